@@ -1,0 +1,149 @@
+/**
+ * One table of request bodies, checked twice: at run time against the spec's JSON Schema
+ * (request-schema.test.ts) and at compile time against InboundMessageRequest (this file is in
+ * `pnpm typecheck`). Each invalid body sits on one line under its `@ts-expect-error`, so tsc
+ * fails if the generated type ever starts to accept it. Rows the type system cannot express
+ * (a string that is not a date-time, an empty id) are marked `typeLevel: false`.
+ */
+import type { InboundMessageRequest } from "../src/index.js";
+
+export interface BodyRow {
+  name: string;
+  body: unknown;
+  /** The field a validator should blame (an instance path such as "/call/status", or "" for the body). */
+  field?: string;
+  typeLevel: boolean;
+}
+
+const valid = (name: string, body: InboundMessageRequest): BodyRow => ({ name, body, typeLevel: true });
+const invalid = (name: string, field: string, body: InboundMessageRequest): BodyRow => ({
+  name,
+  field,
+  body,
+  typeLevel: true,
+});
+const invalidAtRunTimeOnly = (name: string, field: string, body: InboundMessageRequest): BodyRow => ({
+  name,
+  field,
+  body,
+  typeLevel: false,
+});
+
+const provider = "61d6d1f9cdac7612faf80753";
+const conversationId = "ve9EPM428h8vShlRW1KT";
+const contactId = "ve9EPM428h8vShlRW1KT";
+
+export const validBodies: BodyRow[] = [
+  valid("SMS by conversationId", { type: "SMS", conversationId, conversationProviderId: provider, message: "Hi" }),
+  valid("Email with every field", {
+    type: "Email",
+    attachments: ["https://example.com/a.pdf", "https://example.com/b.png"],
+    message: "Plain body",
+    conversationId,
+    contactId,
+    conversationProviderId: provider,
+    html: "<p>Hi</p>",
+    subject: "Re: quote",
+    emailFrom: "sender@company.com",
+    emailTo: "support@company.com",
+    emailCc: ["john1@doe.com", "john2@doe.com"],
+    emailBcc: ["john3@doe.com"],
+    emailMessageId: "<CAF=abc@mail.gmail.com>",
+    altId: "61d6d1f9cdac7612faf80753",
+    direction: "inbound",
+    date: "2024-07-29T15:51:28.071Z",
+  }),
+  valid("WhatsApp by contactId", { type: "WhatsApp", contactId, conversationProviderId: provider, message: "Hola" }),
+  valid("GMB", { type: "GMB", contactId, conversationProviderId: provider, message: "Review reply" }),
+  valid("IG", { type: "IG", contactId, conversationProviderId: provider, message: "DM" }),
+  valid("FB", { type: "FB", conversationId, conversationProviderId: provider, message: "Messenger" }),
+  valid("Custom with attachments", {
+    type: "Custom",
+    contactId,
+    conversationProviderId: provider,
+    attachments: ["https://example.com/x.jpg"],
+  }),
+  valid("WebChat", { type: "WebChat", contactId, conversationProviderId: provider, message: "Chat" }),
+  valid("Live_Chat outbound", {
+    type: "Live_Chat",
+    contactId,
+    conversationProviderId: provider,
+    message: "Agent reply",
+    direction: "outbound",
+  }),
+  ...(["pending", "completed", "answered", "busy", "no-answer", "failed", "canceled", "voicemail"] as const).map(
+    (status) =>
+      valid(`Call ${status}`, {
+        type: "Call",
+        contactId,
+        conversationProviderId: provider,
+        call: { to: "+15037081210", from: "+15037081210", status },
+      }),
+  ),
+  valid("Call with no call object", { type: "Call", contactId, conversationProviderId: provider }),
+  valid("Call with an empty call object", { type: "Call", contactId, conversationProviderId: provider, call: {} }),
+  valid("conversationId only", { type: "SMS", conversationId, conversationProviderId: provider }),
+  valid("contactId only", { type: "SMS", contactId, conversationProviderId: provider }),
+  valid("both ids", { type: "SMS", conversationId, contactId, conversationProviderId: provider }),
+  valid("date with an offset", {
+    type: "SMS",
+    contactId,
+    conversationProviderId: provider,
+    date: "2024-07-29T17:51:28+02:00",
+  }),
+  valid("empty attachments and cc", {
+    type: "Email",
+    contactId,
+    conversationProviderId: provider,
+    attachments: [],
+    emailCc: [],
+  }),
+];
+
+export const invalidBodies: BodyRow[] = [
+  // @ts-expect-error type is required
+  invalid("missing type", "", { contactId, conversationProviderId: provider }),
+  // @ts-expect-error SMSS is not a message type
+  invalid("unknown type", "/type", { type: "SMSS", contactId, conversationProviderId: provider }),
+  // @ts-expect-error enum values are case-sensitive
+  invalid("wrongly-cased type", "/type", { type: "sms", contactId, conversationProviderId: provider }),
+  // @ts-expect-error RCS is in HighLevel's published file but not on the doc page
+  invalid("type from the published file only (RCS)", "/type", { type: "RCS", contactId, conversationProviderId: provider }),
+  // @ts-expect-error conversationProviderId is required
+  invalid("missing conversationProviderId", "", { type: "SMS", contactId }),
+  // @ts-expect-error conversationId or contactId is required
+  invalid("neither id", "", { type: "SMS", conversationProviderId: provider, message: "Hi" }),
+  // @ts-expect-error ids are strings
+  invalid("numeric contactId", "/contactId", { type: "SMS", contactId: 42, conversationProviderId: provider }),
+  // @ts-expect-error ids are strings
+  invalid("null conversationId", "/conversationId", { type: "SMS", conversationId: null, conversationProviderId: provider }),
+  // @ts-expect-error ids are strings
+  invalid("numeric conversationProviderId", "/conversationProviderId", { type: "SMS", contactId, conversationProviderId: 7 }),
+  // @ts-expect-error call.status has 8 values
+  invalid("wrong call status", "/call/status", { type: "Call", contactId, conversationProviderId: provider, call: { status: "ringing" } }),
+  // @ts-expect-error call.status is lower-case
+  invalid("wrongly-cased call status", "/call/status", { type: "Call", contactId, conversationProviderId: provider, call: { status: "Completed" } }),
+  // @ts-expect-error call has only to, from and status
+  invalid("unknown call field", "/call", { type: "Call", contactId, conversationProviderId: provider, call: { to: "+1", duration: 30 } }),
+  // @ts-expect-error call is an object
+  invalid("call as a string", "/call", { type: "Call", contactId, conversationProviderId: provider, call: "completed" }),
+  // @ts-expect-error emailCc is a list
+  invalid("emailCc as a string", "/emailCc", { type: "Email", contactId, conversationProviderId: provider, emailCc: "a@b.c" }),
+  // @ts-expect-error emailBcc holds strings
+  invalid("emailBcc with a number", "/emailBcc/0", { type: "Email", contactId, conversationProviderId: provider, emailBcc: [1] }),
+  // @ts-expect-error attachments are strings
+  invalid("non-string attachments", "/attachments/0", { type: "SMS", contactId, conversationProviderId: provider, attachments: [{ url: "x" }] }),
+  // @ts-expect-error attachments is a list
+  invalid("attachments as a string", "/attachments", { type: "SMS", contactId, conversationProviderId: provider, attachments: "x" }),
+  // @ts-expect-error direction is inbound or outbound
+  invalid("bad direction", "/direction", { type: "SMS", contactId, conversationProviderId: provider, direction: "sideways" }),
+  // @ts-expect-error the doc page's array example is not a direction
+  invalid("direction as the page's array", "/direction", { type: "SMS", contactId, conversationProviderId: provider, direction: ["outbound", "inbound"] }),
+  // @ts-expect-error message is a string
+  invalid("numeric message", "/message", { type: "SMS", contactId, conversationProviderId: provider, message: 5 }),
+  // @ts-expect-error contactID is a typo of contactId
+  invalid("unknown top-level field", "", { type: "SMS", contactId, conversationProviderId: provider, contactID: "x" }),
+  invalidAtRunTimeOnly("date that is not a date-time", "/date", { type: "SMS", contactId, conversationProviderId: provider, date: "29/07/2024" }),
+  invalidAtRunTimeOnly("date without a time", "/date", { type: "SMS", contactId, conversationProviderId: provider, date: "2024-07-29" }),
+  invalidAtRunTimeOnly("empty contactId", "/contactId", { type: "SMS", contactId: "", conversationProviderId: provider }),
+];
