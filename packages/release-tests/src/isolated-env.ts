@@ -9,15 +9,11 @@ import { WORKSPACE_ROOT } from "./workspace.js";
 const INHERITED_NOISE = /^(npm_|pnpm_|INIT_CWD$|NODE_PATH$|NODE_OPTIONS$|NODE_ENV$|VITEST|TEST$|TURBO_)/i;
 
 /**
- * The environment for npm, pnpm and changesets in a rehearsal: a throwaway HOME, so neither the developer's
- * ~/.npmrc, pnpm or npm settings are read nor their npm cache, logs or credentials written; PATH without the
- * workspace's node_modules/.bin, so the consumer runs its own `tsc`; proxies and CA settings kept, so npm
- * reaches the registry the way the developer's machine does.
+ * The caller's environment without what the test run added: no `npm_*`/`pnpm_*` variables, and PATH without
+ * the workspace's node_modules/.bin, so a project elsewhere runs its own binaries. HOME is kept: the
+ * developer's pnpm store and metadata cache are what let a scratch copy install offline.
  */
-export function createIsolatedEnv(
-  homeDir: string,
-  overrides: Readonly<Record<string, string>> = {},
-): NodeJS.ProcessEnv {
+export function createCleanEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (value !== undefined && !INHERITED_NOISE.test(key)) env[key] = value;
@@ -27,7 +23,20 @@ export function createIsolatedEnv(
     .split(delimiter)
     .filter((entry) => entry !== "" && !`${resolve(entry)}${sep}`.startsWith(`${workspaceRoot}${sep}`))
     .join(delimiter);
-  Object.assign(env, {
+  return env;
+}
+
+/**
+ * The environment for publishing and for the stranger's project: a clean one (above) with a throwaway HOME,
+ * so neither the developer's ~/.npmrc, pnpm or npm settings are read nor their npm cache, logs or credentials
+ * written. Proxies and CA settings are kept, so npm reaches the registry the way the developer's machine does.
+ */
+export function createIsolatedEnv(
+  homeDir: string,
+  overrides: Readonly<Record<string, string>> = {},
+): NodeJS.ProcessEnv {
+  return {
+    ...createCleanEnv(),
     HOME: homeDir,
     XDG_CONFIG_HOME: join(homeDir, ".config"),
     XDG_CACHE_HOME: join(homeDir, ".cache"),
@@ -39,6 +48,5 @@ export function createIsolatedEnv(
     npm_config_fund: "false",
     npm_config_audit: "false",
     ...overrides,
-  });
-  return env;
+  };
 }

@@ -31,7 +31,7 @@ describe.each(publicPackages)("$name package.json", ({ manifest, dir, relativeDi
   });
 
   it("says what it is, under which licence, and where its source lives", () => {
-    expect(manifest.description).toMatch(/\S{10}/);
+    expect(manifest.description?.length).toBeGreaterThan(20);
     expect(manifest.license).toBe("MIT");
     expect(manifest.repository).toMatchObject({ type: "git", directory: relativeDir });
     expect(manifest.repository?.url).toMatch(/^git\+https:\/\/github\.com\/.+\.git$/);

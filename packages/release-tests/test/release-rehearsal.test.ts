@@ -13,7 +13,7 @@ import {
 } from "../src/consumer-project.js";
 import { createIsolatedEnv } from "../src/isolated-env.js";
 import { type Registry, startRegistry } from "../src/registry.js";
-import { copyWorkspace } from "../src/scratch-workspace.js";
+import { copyWorkspace, installPublicPackages } from "../src/scratch-workspace.js";
 import {
   INSTALLED_DEPENDENCY_FIELDS,
   type PackageManifest,
@@ -81,10 +81,12 @@ beforeAll(async () => {
   );
   const publisherEnv = createIsolatedEnv(publisherHome);
   await runCommand(process.execPath, [CHANGESET_CLI, "version"], { cwd: scratch, env: publisherEnv });
+  await installPublicPackages(scratch, publicNames);
 
   // `pnpm release` without its `pnpm build` (turbo built dist before this test and the copy carries it) and
   // without git tags (the copy has no repository): changesets asks the registry what is unpublished, then
-  // runs `pnpm publish` in each package, which packs it and replaces workspace: ranges.
+  // runs `pnpm publish` in each package, which packs it and replaces workspace: ranges by the versions
+  // installed above.
   registry = await startRegistry(join(tmp, "registry"));
   const npmrc = `registry=${registry.url}\n${registry.authTokenKey}=${registry.token}\n`;
   // pnpm 12 takes the registry from .npmrc, not from npm_config_registry; changesets' `npm info` takes the env.
