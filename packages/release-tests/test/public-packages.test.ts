@@ -1,7 +1,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { INSTALLED_DEPENDENCY_FIELDS, readPublicPackages, readWorkspacePackages } from "../src/workspace.js";
+import {
+  INSTALLED_DEPENDENCY_FIELDS,
+  RELEASE_TESTS_DIR,
+  readManifest,
+  readPublicPackages,
+  readWorkspacePackages,
+} from "../src/workspace.js";
 
 const workspacePackages = readWorkspacePackages();
 const publicPackages = readPublicPackages();
@@ -15,6 +21,11 @@ describe("the set of public packages", () => {
 
   it("names every public package in the @ghl-inbound scope", () => {
     for (const name of publicNames) expect(name).toMatch(/^@ghl-inbound\/[a-z][a-z0-9-]*$/);
+  });
+
+  it("are all devDependencies of the release tests, so turbo builds them before the rehearsal", () => {
+    const { devDependencies = {} } = readManifest(RELEASE_TESTS_DIR);
+    for (const name of publicNames) expect(devDependencies[name], name).toBe("workspace:*");
   });
 
   it("marks every other workspace package private: true, so nothing else can be published by accident", () => {
