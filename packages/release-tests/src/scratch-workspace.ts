@@ -3,8 +3,11 @@ import { basename } from "node:path";
 import { runCommand } from "./command.js";
 import { createCleanEnv } from "./isolated-env.js";
 
-/** Installed or machine-local state: a copy needs none of it, and .git would let a stray command touch the real repository. */
-const NOT_COPIED = new Set(["node_modules", ".git", ".turbo", "coverage"]);
+/**
+ * Installed state, caches and test output (all gitignored): a copy needs none of it, and .git would let a
+ * stray command touch the real repository.
+ */
+const NOT_COPIED = new Set(["node_modules", ".git", ".turbo", "coverage", "test-results", "artifacts"]);
 
 /**
  * Copies the workspace, built `dist/` folders included, to `dest`. `changeset version` rewrites versions,
