@@ -1,0 +1,24 @@
+// ESM consumer of @ghl-inbound/client with no server: it builds a client and checks what the compiler refuses.
+import assert from "node:assert/strict";
+import { createHighLevelClient } from "@ghl-inbound/client";
+import type { InboundMessageRequest, InboundMessageResponse } from "@ghl-inbound/types";
+
+const client = createHighLevelClient({ accessToken: "t" });
+assert.equal(typeof client.addInboundMessage, "function");
+
+const body: InboundMessageRequest = {
+  type: "SMS",
+  contactId: "c1",
+  conversationProviderId: "p1",
+  message: "hi",
+};
+
+// Never called: only the compiler reads it, so nothing is sent.
+async function sendForTypesOnly(): Promise<InboundMessageResponse> {
+  // @ts-expect-error a body names its conversation or its contact
+  await client.addInboundMessage({ type: "SMS", conversationProviderId: "p1", message: "hi" });
+  return client.addInboundMessage(body);
+}
+assert.equal(typeof sendForTypesOnly, "function");
+
+console.log("client: ok");
