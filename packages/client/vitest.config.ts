@@ -5,5 +5,6 @@ const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { versio
 
 export default defineConfig({
   define: { __CLIENT_VERSION__: JSON.stringify(version) },
-  test: { include: ["test/**/*.test.ts"] },
+  // Generous: some tests start Node processes or wait out a real Retry-After, and CI shares 2 cores.
+  test: { include: ["test/**/*.test.ts"], testTimeout: 20_000 },
 });

@@ -201,7 +201,9 @@ export function createHighLevelClient(options: ClientOptions): HighLevelClient {
     let hasRefreshedToken = false;
     let shouldRefreshToken = false;
     for (let attempt = 1; ; attempt += 1) {
-      const token = checkAccessToken(await resolved.getAccessToken({ refresh: shouldRefreshToken, signal }));
+      const token = checkAccessToken(
+        await settleUnlessAborted(resolved.getAccessToken({ refresh: shouldRefreshToken, signal }), signal),
+      );
       if (!secrets.includes(token)) secrets.push(token);
       shouldRefreshToken = false;
       signal?.throwIfAborted();
@@ -249,6 +251,32 @@ function parseJsonOrText(text: string | undefined): unknown {
   } catch {
     return text;
   }
+}
+
+/**
+ * The token function's answer, or the caller's abort reason as soon as it aborts: a token function
+ * that never settles must not keep a call that its caller gave up on.
+ */
+function settleUnlessAborted<T>(value: T | Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return Promise.resolve(value);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
+    signal.addEventListener("abort", onAbort, { once: true });
+    Promise.resolve(value).then(
+      (result) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(result);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 /** Resolves after `delayMs`, or rejects with the caller's abort reason as soon as it aborts. */

@@ -394,7 +394,8 @@ describe("retryUnsafe: resending what may have been added, on request", () => {
 
   it("resends after a timeout when timeout is opted in, but not after a 5xx", async () => {
     const target = await serve(["hang", { status: 500 }]);
-    const client = clientFor(target, { timeoutMs: 300, retryUnsafe: { timeout: true } });
+    // Long enough for the 500 to arrive on a busy machine; the hang still times out.
+    const client = clientFor(target, { timeoutMs: 1_000, retryUnsafe: { timeout: true } });
     const error = await rejectionOf(client.addInboundMessage(SMS));
     expect(error).toBeInstanceOf(ServerError);
     expect(target.requests).toHaveLength(2);
@@ -514,6 +515,20 @@ describe("token refresh on 401", () => {
       accessToken: () => Promise.reject(failure),
     });
     await expect(client.addInboundMessage(SMS)).rejects.toBe(failure);
+    expect(target.requests).toHaveLength(0);
+  });
+
+  it("stops waiting for a token function that never answers once the caller aborts, and sends nothing", async () => {
+    const target = await serve({ status: 200, json: SUCCESS });
+    const controller = new AbortController();
+    const client = clientFor(target, {
+      accessToken: () => {
+        setTimeout(() => controller.abort(), 10);
+        return new Promise<string>(() => {});
+      },
+    });
+    const error = await rejectionOf(client.addInboundMessage(SMS, { signal: controller.signal }));
+    expect((error as DOMException).name).toBe("AbortError");
     expect(target.requests).toHaveLength(0);
   });
 
@@ -704,7 +719,10 @@ describe("the token never leaks", () => {
   ])("keeps the token out of %s: message, stack, cause, JSON, inspect", async (_name, script) => {
     const target = await serve(script);
     const error = await rejectionOf(
-      clientFor(target, { timeoutMs: 300, accessToken: async () => TOKEN }).addInboundMessage(SMS),
+      clientFor(target, {
+        timeoutMs: script[0] === "hang" ? 300 : 5_000,
+        accessToken: async () => TOKEN,
+      }).addInboundMessage(SMS),
     );
     expect(error).toBeInstanceOf(HighLevelError);
     expect(await printedForms(error)).not.toContain(TOKEN);
