@@ -1,0 +1,356 @@
+import type { BadRequestResponse, ErrorResponse, UnauthorizedResponse } from "@ghl-inbound/types";
+import { parseRateLimitInfo, type RateLimitInfo } from "./rate-limit-info.js";
+import { parseRetryAfterMs } from "./retry.js";
+
+/** Every `name` a HighLevelError can carry: a log line or a guard can rely on it. */
+export type HighLevelErrorName =
+  | "HighLevelError"
+  | HttpErrorName
+  | "UnexpectedResponseError"
+  | "TimeoutError"
+  | "ConnectionError"
+  | "ValidationError";
+export type HttpErrorName =
+  | "HttpError"
+  | "BadRequestError"
+  | "AuthenticationError"
+  | "RateLimitError"
+  | "ServerError";
+
+/** What every error knows about the request it belongs to. */
+export interface RequestDescription {
+  /** Always `POST`. */
+  method: string;
+  /** The full URL (the base URL never holds credentials: the client refuses them). */
+  url: string;
+}
+
+/** What a response-based error knows about the answer. */
+export interface ResponseDescription extends RequestDescription {
+  status: number;
+  statusText: string;
+  /** The parsed JSON body, the raw text when it was not JSON, or undefined when it was empty. */
+  body: unknown;
+  /** Response headers, names in lower case. */
+  headers: Record<string, string>;
+}
+
+export interface HighLevelErrorFields {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  method: string;
+  url: string;
+  mayHaveBeenAdded: boolean;
+}
+
+/**
+ * Base of every error this client throws; never thrown itself. Catch it to handle every failure of
+ * the client at once; `status`, `body` and `headers` are set where a response arrived.
+ *
+ * `mayHaveBeenAdded` is the one question a caller must answer before sending again: the endpoint
+ * has no idempotency key, so a request that reached HighLevel and failed afterwards may already
+ * have added the message (`altId` is the caller's handle for de-duplication).
+ */
+export class HighLevelError extends Error {
+  override name: HighLevelErrorName = "HighLevelError";
+  /** HTTP status, when a response arrived. */
+  readonly status: number | undefined;
+  /** Parsed response body (JSON, else text), when a response arrived. */
+  readonly body: unknown;
+  /** Response headers (lower-case names), when a response arrived. */
+  readonly headers: Readonly<Record<string, string>> | undefined;
+  readonly method: string;
+  readonly url: string;
+  /** False only when HighLevel certainly did not add the message. */
+  readonly mayHaveBeenAdded: boolean;
+
+  constructor(message: string, fields: HighLevelErrorFields, options?: { cause?: unknown }) {
+    super(message, options);
+    this.status = fields.status;
+    this.body = fields.body;
+    this.headers = fields.headers;
+    this.method = fields.method;
+    this.url = fields.url;
+    this.mayHaveBeenAdded = fields.mayHaveBeenAdded;
+  }
+
+  /** `JSON.stringify(error)` keeps the name and message that a bare Error would lose. */
+  toJSON(): Record<string, unknown> {
+    return { ...Object.fromEntries(Object.entries(this)), name: this.name, message: this.message };
+  }
+}
+
+/**
+ * HighLevel answered with an error status that has no class of its own (403, 404, a redirect...).
+ * Subclasses cover 400, 401, 429 and 5xx.
+ */
+export class HttpError extends HighLevelError {
+  override name: HttpErrorName = "HttpError";
+  declare readonly status: number;
+  declare readonly headers: Readonly<Record<string, string>>;
+  readonly statusText: string;
+
+  constructor(response: ResponseDescription, mayHaveBeenAdded: boolean, hint?: string) {
+    super(describeHttpFailure(response, hint), { ...response, mayHaveBeenAdded });
+    this.statusText = response.statusText;
+  }
+}
+
+/** 400: HighLevel refused the body. The message was not added; sending it unchanged will fail again. */
+export class BadRequestError extends HttpError {
+  override readonly name = "BadRequestError" as const;
+  declare readonly status: 400;
+  declare readonly body: BadRequestResponse | string | undefined;
+
+  constructor(response: ResponseDescription) {
+    super(response, false);
+  }
+}
+
+/**
+ * 401: the token was refused. The message was not added. With a token function the client has
+ * already asked it for a fresh token once and resent once before throwing this.
+ */
+export class AuthenticationError extends HttpError {
+  override readonly name = "AuthenticationError" as const;
+  declare readonly status: 401;
+  declare readonly body: UnauthorizedResponse | string | undefined;
+
+  constructor(response: ResponseDescription) {
+    super(response, false);
+  }
+}
+
+/**
+ * 429: a rate limit was hit. The message was not added, so sending it again later is safe.
+ * Thrown when the wait (`retryAfterMs`) is longer than `maxRetryAfterMs`, or retries ran out.
+ */
+export class RateLimitError extends HttpError {
+  override readonly name = "RateLimitError" as const;
+  declare readonly status: 429;
+  declare readonly body: ErrorResponse | string | undefined;
+  /** The server's `Retry-After`, in milliseconds; undefined when it sent none (or an unreadable one). */
+  readonly retryAfterMs: number | undefined;
+  /** The `X-RateLimit-*` headers of the 429. */
+  readonly rateLimit: RateLimitInfo;
+
+  constructor(response: ResponseDescription, retryAfterMs: number | undefined) {
+    super(
+      response,
+      false,
+      retryAfterMs === undefined ? "no Retry-After" : `retry after ${Math.ceil(retryAfterMs / 1000)} s`,
+    );
+    this.retryAfterMs = retryAfterMs;
+    this.rateLimit = parseRateLimitInfo(new Headers(response.headers));
+  }
+}
+
+/**
+ * 5xx. The message MAY have been added (HighLevel also answers 500 for a wrong provider id or an
+ * invalid token), so it is not sent again unless `retryUnsafe.serverError` is set.
+ */
+export class ServerError extends HttpError {
+  override readonly name = "ServerError" as const;
+  declare readonly body: ErrorResponse | string | undefined;
+
+  constructor(response: ResponseDescription) {
+    super(response, true, "the message may have been added");
+  }
+}
+
+/**
+ * A 2xx that is not the documented success (200 or 201 with an InboundMessageResponse whose
+ * `success` is true): for example HighLevel's 201 with an empty body, which did NOT add the
+ * message. It is not a success, and it is never sent again: whether the message exists is
+ * unknown, so `mayHaveBeenAdded` is true. `issues` says what was wrong with the body.
+ */
+export class UnexpectedResponseError extends HighLevelError {
+  override readonly name = "UnexpectedResponseError" as const;
+  declare readonly status: number;
+  declare readonly headers: Readonly<Record<string, string>>;
+  readonly statusText: string;
+  /** Why the answer is not a success, one line per problem. */
+  readonly issues: readonly string[];
+
+  constructor(response: ResponseDescription, issues: readonly string[], options?: { cause?: unknown }) {
+    super(
+      `${describeRequest(response)} answered ${statusLine(response)}, not the documented success body ` +
+        `(${issues.join("; ")}); do not assume the message was added`,
+      { ...response, mayHaveBeenAdded: true },
+      options,
+    );
+    this.statusText = response.statusText;
+    this.issues = issues;
+  }
+}
+
+/**
+ * No complete answer within `timeoutMs`. The request may have reached HighLevel, so the message
+ * MAY have been added; it is not sent again unless `retryUnsafe.timeout` is set. Note that
+ * `AbortSignal.timeout()` rejects with a DOMException also named "TimeoutError": test for this
+ * class with `instanceof` or `isTimeoutError()`.
+ */
+export class TimeoutError extends HighLevelError {
+  override readonly name = "TimeoutError" as const;
+  readonly timeoutMs: number;
+
+  constructor(request: RequestDescription & { timeoutMs: number }, options: { cause: unknown }) {
+    super(
+      `${describeRequest(request)} timed out after ${request.timeoutMs} ms; the message may have been added`,
+      { ...request, mayHaveBeenAdded: true },
+      options,
+    );
+    this.timeoutMs = request.timeoutMs;
+  }
+}
+
+/**
+ * `fetch` failed without an HTTP answer. `code` is the system error (ECONNREFUSED, ECONNRESET,
+ * UND_ERR_SOCKET...). When the connection was never made (refused, DNS failure) nothing was sent and
+ * `mayHaveBeenAdded` is false; when it broke after the request went out, the message MAY have been
+ * added. `status` is set when the headers of an answer arrived before the body broke.
+ */
+export class ConnectionError extends HighLevelError {
+  override readonly name = "ConnectionError" as const;
+  readonly code: string | undefined;
+
+  constructor(
+    request: RequestDescription & { code: string | undefined; mayHaveBeenAdded: boolean; status?: number },
+    options: { cause: unknown },
+  ) {
+    const what = request.mayHaveBeenAdded
+      ? `lost the connection${request.status === undefined ? "" : ` while reading a ${request.status} answer`}` +
+        " after the request was sent; the message may have been added"
+      : "could not connect; nothing was sent";
+    super(
+      `${describeRequest(request)} ${what} (${request.code ?? "no error code"})`,
+      {
+        method: request.method,
+        url: request.url,
+        mayHaveBeenAdded: request.mayHaveBeenAdded,
+        status: request.status,
+      },
+      options,
+    );
+    this.code = request.code;
+  }
+}
+
+/** One reason a body was refused: `path` is a JSON pointer into the body ("" is the body itself). */
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+/**
+ * The body breaks the spec's InboundMessageRequest schema, so nothing was sent. Each field at
+ * fault is in `issues`, and named in the message (values are never copied: they may be private).
+ */
+export class ValidationError extends HighLevelError {
+  override readonly name = "ValidationError" as const;
+  readonly issues: readonly ValidationIssue[];
+
+  constructor(request: RequestDescription, issues: readonly ValidationIssue[]) {
+    super(
+      `${describeRequest(request)} refused before sending, the body does not match the spec: ` +
+        issues.map((issue) => `${issue.path || "(body)"} ${issue.message}`).join("; "),
+      { ...request, mayHaveBeenAdded: false },
+    );
+    this.issues = issues;
+  }
+}
+
+/**
+ * The only status -> class switch. `body` is what came back, parsed; a 2xx lands here only when it
+ * is not the documented success, so it becomes an UnexpectedResponseError.
+ */
+export function errorFromResponse(
+  response: ResponseDescription,
+  issues: readonly string[] = [],
+  options?: { cause?: unknown },
+): HighLevelError {
+  const { status } = response;
+  if (status >= 200 && status < 300) {
+    const why = issues.length > 0 ? issues : [`status ${status} is neither 200 nor 201`];
+    return new UnexpectedResponseError(response, why, options);
+  }
+  switch (status) {
+    case 400:
+      return new BadRequestError(response);
+    case 401:
+      return new AuthenticationError(response);
+    case 429:
+      return new RateLimitError(response, parseRetryAfterMs(response.headers["retry-after"]));
+    default:
+      if (status >= 500 && status < 600) return new ServerError(response);
+      // 403, 404, 422...: a 4xx refuses the request, so nothing was added. A 3xx (redirects are not
+      // followed: they would carry the token elsewhere) is undocumented here and says nothing either way.
+      return new HttpError(response, status < 400);
+  }
+}
+
+/**
+ * Failures after which the request certainly never reached HighLevel: no connection was made.
+ * Anything else (ECONNRESET, UND_ERR_SOCKET "other side closed", an unknown error from an injected
+ * fetch) may have happened after the request went out.
+ */
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED", // nothing listens on the port
+  "ENOTFOUND", // DNS: no such host
+  "EAI_AGAIN", // DNS: temporary failure
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT", // undici gave up connecting (TCP or TLS), before writing the request
+]);
+
+/**
+ * The ConnectionError for a rejected fetch. `answeredStatus` is the status of an answer whose
+ * body then broke: the request was certainly received.
+ */
+export function errorFromFetchFailure(
+  cause: unknown,
+  request: RequestDescription,
+  answeredStatus?: number,
+): ConnectionError {
+  const code = errorCodeOf(cause);
+  const mayHaveBeenAdded = answeredStatus !== undefined || code === undefined || !NOT_SENT_CODES.has(code);
+  return new ConnectionError({ ...request, code, mayHaveBeenAdded, status: answeredStatus }, { cause });
+}
+
+/** fetch rejects with TypeError("fetch failed") whose cause (or an AggregateError's first error) has the code. */
+function errorCodeOf(error: unknown): string | undefined {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current !== null && typeof current === "object" && !seen.has(current)) {
+    seen.add(current);
+    const { code, errors } = current as { code?: unknown; errors?: unknown };
+    if (typeof code === "string") return code;
+    if (Array.isArray(errors) && errors.length > 0) {
+      const inner = errorCodeOf(errors[0]);
+      if (inner !== undefined) return inner;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+}
+
+function describeRequest(request: RequestDescription): string {
+  return `${request.method} ${pathOf(request.url)}`;
+}
+
+function statusLine(response: ResponseDescription): string {
+  return response.statusText ? `${response.status} ${response.statusText}` : `${response.status}`;
+}
+
+function describeHttpFailure(response: ResponseDescription, hint: string | undefined): string {
+  return `${describeRequest(response)} failed: ${statusLine(response)}${hint ? ` (${hint})` : ""}`;
+}

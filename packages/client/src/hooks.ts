@@ -1,0 +1,61 @@
+import type { HighLevelError } from "./errors.js";
+import type { RateLimitInfo } from "./rate-limit-info.js";
+
+/** Passed to `onRequest` just before each attempt is sent. The token is never in it. */
+export interface RequestEvent {
+  method: string;
+  url: string;
+  /** 1 for the first send, 2 for the first resend... */
+  attempt: number;
+  /** Request headers, lower-case names, `authorization` replaced by "[REDACTED]". */
+  headers: Record<string, string>;
+}
+
+/** Passed to `onResponse` for every answer, success or not, before its body is read. */
+export interface ResponseEvent {
+  method: string;
+  url: string;
+  attempt: number;
+  status: number;
+  /** Response headers, lower-case names (any echo of the token replaced by "[REDACTED]"). */
+  headers: Record<string, string>;
+  rateLimit: RateLimitInfo;
+}
+
+/** Passed to `onRetry` when a failed attempt is about to be sent again. */
+export interface RetryEvent {
+  method: string;
+  url: string;
+  /** The attempt that failed. */
+  attempt: number;
+  /** How long the client waits before the next attempt. */
+  delayMs: number;
+  /** Why: the error the failed attempt would have thrown. */
+  error: HighLevelError;
+  /** True when the resend follows a 401 with a freshly requested token. */
+  isTokenRefresh: boolean;
+}
+
+export interface ClientHooks {
+  onRequest?: (event: RequestEvent) => void | Promise<void>;
+  onResponse?: (event: ResponseEvent) => void | Promise<void>;
+  onRetry?: (event: RetryEvent) => void | Promise<void>;
+}
+
+/**
+ * Hooks observe; they cannot change the outcome. A hook that throws (or rejects) is ignored: a
+ * broken logger must not turn a message HighLevel added into a reported failure, which the caller
+ * would then send again.
+ */
+export function emitHook<Event>(
+  hook: ((event: Event) => void | Promise<void>) | undefined,
+  event: Event,
+): void {
+  if (hook === undefined) return;
+  try {
+    const result = hook(event);
+    if (result instanceof Promise) result.catch(() => {});
+  } catch {
+    // Ignored on purpose: see above.
+  }
+}

@@ -1,0 +1,105 @@
+// The retry policy as pure functions: no fetch, no timers. The client asks `decideRetry()` after
+// each failed attempt and sleeps for the delay it returns. Errors are recognised by `name` (not
+// `instanceof`) so that this file needs only their types, and two copies of the package agree.
+import type { HighLevelError, RateLimitError } from "./errors.js";
+
+/** Which failures after the request may have reached HighLevel are sent again anyway. */
+export interface UnsafeRetryPolicy {
+  /** Resend after a 5xx. @default false */
+  serverError: boolean;
+  /** Resend after a timeout. @default false */
+  timeout: boolean;
+  /** Resend after the connection broke once the request was out (ECONNRESET, socket closed). @default false */
+  connectionLost: boolean;
+}
+
+export interface RetryPolicy {
+  maxRetries: number;
+  maxRetryAfterMs: number;
+  retryUnsafe: UnsafeRetryPolicy;
+}
+
+export type RetryDecision = { shouldRetry: true; delayMs: number } | { shouldRetry: false; reason: string };
+
+const FIRST_BACKOFF_MS = 500;
+const MAX_BACKOFF_MS = 8_000;
+/** Up to this share of a backoff is removed at random, so that clients refused together do not return together. */
+const JITTER_SHARE = 0.25;
+
+/**
+ * Whether to send again after `error`, and after how long. `retriesDone` counts the resends so far
+ * (not the first attempt). Only failures that cannot have added the message are retried by
+ * default: the endpoint has no idempotency key.
+ */
+export function decideRetry(
+  error: HighLevelError,
+  retriesDone: number,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): RetryDecision {
+  if (retriesDone >= policy.maxRetries) return stop(`maxRetries (${policy.maxRetries}) reached`);
+  const backoff = (): RetryDecision => ({ shouldRetry: true, delayMs: backoffDelayMs(retriesDone, random) });
+  switch (error.name) {
+    case "RateLimitError": {
+      // 429: nothing was added. Retry-After is authoritative when present; past the cap the wait
+      // belongs to the caller's queue, not inside one call that would look like a hang.
+      const { retryAfterMs, rateLimit } = error as RateLimitError;
+      if (retryAfterMs !== undefined) {
+        return retryAfterMs <= policy.maxRetryAfterMs
+          ? { shouldRetry: true, delayMs: retryAfterMs }
+          : stop(
+              `Retry-After (${retryAfterMs} ms) is longer than maxRetryAfterMs (${policy.maxRetryAfterMs} ms)`,
+            );
+      }
+      // Without Retry-After, a spent daily quota will not come back within any backoff.
+      if (rateLimit.dailyRemaining === 0) return stop("the daily limit is spent");
+      return backoff();
+    }
+    case "ConnectionError":
+      // Refused or unresolved: the request never left, so sending it is as safe as the first time.
+      if (!error.mayHaveBeenAdded) return backoff();
+      return error.status === undefined && policy.retryUnsafe.connectionLost
+        ? backoff()
+        : stop("the connection broke after sending: the message may have been added");
+    case "ServerError":
+      return policy.retryUnsafe.serverError ? backoff() : stop("a 5xx may have added the message");
+    case "TimeoutError":
+      return policy.retryUnsafe.timeout ? backoff() : stop("a timed-out request may have added the message");
+    default:
+      // 400, 401 (refreshed separately), other 4xx, an unexpected 2xx, a validation error: sending
+      // the same body again cannot change the answer, or could duplicate the message.
+      return stop(`${error.name} is not retried`);
+  }
+}
+
+/** 0.5 s doubling up to 8 s, less up to 25 % at random. `retryIndex` is 0 for the first resend. */
+export function backoffDelayMs(retryIndex: number, random: () => number = Math.random): number {
+  const base = Math.min(FIRST_BACKOFF_MS * 2 ** retryIndex, MAX_BACKOFF_MS);
+  return Math.round(base * (1 - JITTER_SHARE * random()));
+}
+
+/**
+ * A `Retry-After` header in milliseconds: delay-seconds ("120", decimals tolerated) or an
+ * HTTP-date, relative to `nowMs`. A date in the past means "now" (0). Missing, negative or
+ * unreadable values give undefined, so the caller falls back to its own backoff rather than
+ * trusting a number it had to guess.
+ */
+export function parseRetryAfterMs(
+  value: string | null | undefined,
+  nowMs: number = Date.now(),
+): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (trimmed === "") return undefined;
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.ceil(Number(trimmed) * 1000);
+  // Only something that looks like an HTTP-date (it names a weekday or a month); Date.parse alone
+  // would read "-1" or "2" as a year.
+  if (!/[a-z]{3}/i.test(trimmed)) return undefined;
+  const dateMs = Date.parse(trimmed);
+  if (Number.isNaN(dateMs)) return undefined;
+  return Math.max(0, dateMs - nowMs);
+}
+
+function stop(reason: string): RetryDecision {
+  return { shouldRetry: false, reason };
+}

@@ -1,0 +1,62 @@
+// The built package, loaded as a user loads it: `require()` and `import` of "@ghl-inbound/client"
+// (resolved through package.json `exports`) in a separate Node process, sending a real request.
+// openapi-fetch 0.17's CommonJS build breaks when it is bundled into a "type": "module" package's
+// CJS output, so the sources passing is not enough.
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, it } from "vitest";
+import { SMS, SUCCESS, startMisbehavingServer, TOKEN } from "./helpers.js";
+
+const packageDir = fileURLToPath(new URL("..", import.meta.url));
+const run = promisify(execFile);
+
+/** Runs in the child: success, then a 201 with no body, then a refused body; prints what it saw. */
+const script = (load: string) => `
+${load}
+const client = c.createHighLevelClient({ accessToken: process.env.TOKEN, baseUrl: process.env.BASE_URL, maxRetries: 0 });
+const body = JSON.parse(process.env.BODY);
+const seen = {};
+const nameOf = (promise) => promise.then(() => "resolved", (error) => error.name + ":" + (error instanceof c.HighLevelError));
+(async () => {
+  seen.data = await client.addInboundMessage(body);
+  seen.empty201 = await nameOf(client.addInboundMessage(body));
+  seen.invalid = await nameOf(client.addInboundMessage({ type: "Fax" }));
+  seen.exports = Object.keys(c).sort();
+  console.log(JSON.stringify(seen));
+})().catch((error) => { console.error(error); process.exit(1); });
+`;
+
+beforeAll(() => {
+  if (!existsSync(new URL("../dist/index.cjs", import.meta.url))) {
+    throw new Error("packages/client/dist is missing: run `pnpm build` first (turbo's test task does)");
+  }
+});
+
+describe.each([
+  ["require()", "commonjs", 'const c = require("@ghl-inbound/client");'],
+  ["import", "module", 'const c = await import("@ghl-inbound/client");'],
+])("the built package through %s", (_name, inputType, load) => {
+  it("sends a real request, rejects an empty 201 and refuses a bad body", async () => {
+    const server = await startMisbehavingServer([{ status: 200, json: SUCCESS }, { status: 201 }]);
+    try {
+      const { stdout } = await run(process.execPath, [`--input-type=${inputType}`, "-e", script(load)], {
+        cwd: packageDir,
+        env: { ...process.env, TOKEN, BASE_URL: server.url, BODY: JSON.stringify(SMS) },
+        timeout: 20_000,
+      });
+      const seen = JSON.parse(stdout.trim());
+      expect(seen.data).toEqual(SUCCESS);
+      expect(seen.empty201).toBe("UnexpectedResponseError:true");
+      expect(seen.invalid).toBe("ValidationError:true");
+      expect(seen.exports).toEqual(
+        expect.arrayContaining(["createHighLevelClient", "RateLimitError", "parseRetryAfterMs"]),
+      );
+      expect(server.requests).toHaveLength(2);
+      expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    } finally {
+      await server.close();
+    }
+  });
+});

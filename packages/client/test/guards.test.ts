@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import {
+  ConnectionError,
+  errorFromResponse,
+  HighLevelError,
+  TimeoutError,
+  ValidationError,
+} from "../src/errors.js";
+import {
+  isAuthenticationError,
+  isBadRequestError,
+  isConnectionError,
+  isHighLevelError,
+  isHttpError,
+  isRateLimitError,
+  isServerError,
+  isTimeoutError,
+  isUnexpectedResponseError,
+  isValidationError,
+} from "../src/guards.js";
+
+// The built package: a second copy of every class, as when two versions end up in node_modules.
+// Loaded through a computed URL so that typechecking does not need a build.
+const distUrl = new URL("../dist/index.js", import.meta.url).href;
+const built = (await import(distUrl)) as typeof import("../src/index.js");
+
+const request = {
+  method: "POST",
+  url: "https://services.leadconnectorhq.com/conversations/messages/inbound",
+};
+const answer = (status: number) => ({ ...request, status, statusText: "", body: undefined, headers: {} });
+
+describe("type guards", () => {
+  it.each([
+    [400, isBadRequestError],
+    [401, isAuthenticationError],
+    [429, isRateLimitError],
+    [500, isServerError],
+    [201, isUnexpectedResponseError],
+  ] as const)("recognise the error for %i, and only that one", (status, guard) => {
+    const all = [400, 401, 429, 500, 201].map((each) => errorFromResponse(answer(each)));
+    expect(all.filter((error) => guard(error)).map((error) => error.status)).toEqual([status]);
+  });
+
+  it("group every 4xx/5xx class under isHttpError", () => {
+    expect([400, 401, 403, 429, 500].every((status) => isHttpError(errorFromResponse(answer(status))))).toBe(
+      true,
+    );
+    expect(isHttpError(errorFromResponse(answer(201)))).toBe(false);
+  });
+
+  it("recognise errors created by another copy of the package, where instanceof fails", () => {
+    const foreign = new built.ValidationError(request, []);
+    expect(foreign instanceof HighLevelError).toBe(false);
+    expect(isHighLevelError(foreign)).toBe(true);
+    expect(isValidationError(foreign)).toBe(true);
+    const foreignTimeout = new built.TimeoutError({ ...request, timeoutMs: 1 }, { cause: null });
+    expect(isTimeoutError(foreignTimeout)).toBe(true);
+    expect(built.isTimeoutError(new TimeoutError({ ...request, timeoutMs: 1 }, { cause: null }))).toBe(true);
+  });
+
+  it("do not take the platform's DOMException named TimeoutError for ours", async () => {
+    const signal = AbortSignal.timeout(1);
+    await new Promise((resolve) => signal.addEventListener("abort", resolve));
+    expect((signal.reason as Error).name).toBe("TimeoutError");
+    expect(isTimeoutError(signal.reason)).toBe(false);
+    expect(isHighLevelError(signal.reason)).toBe(false);
+  });
+
+  it("reject lookalikes and non-errors", () => {
+    const lookalike = Object.assign(new Error("x"), { name: "ConnectionError" });
+    expect(isConnectionError(lookalike)).toBe(false);
+    expect(
+      isHighLevelError({ name: "ValidationError", mayHaveBeenAdded: false, method: "POST", url: "u" }),
+    ).toBe(false);
+    expect(isHighLevelError(undefined)).toBe(false);
+    expect(
+      isConnectionError(
+        new ConnectionError({ ...request, code: "ECONNRESET", mayHaveBeenAdded: true }, { cause: null }),
+      ),
+    ).toBe(true);
+    expect(isValidationError(new ValidationError(request, []))).toBe(true);
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { emitHook } from "../src/hooks.js";
+
+describe("emitHook", () => {
+  it("passes the event to the hook", () => {
+    const seen: number[] = [];
+    emitHook((event: number) => void seen.push(event), 7);
+    expect(seen).toEqual([7]);
+  });
+
+  it("does nothing without a hook", () => {
+    expect(() => emitHook<number>(undefined, 1)).not.toThrow();
+  });
+
+  it("swallows a hook that throws, so an observer cannot change the outcome", () => {
+    expect(() =>
+      emitHook(() => {
+        throw new Error("broken logger");
+      }, 1),
+    ).not.toThrow();
+  });
+
+  it("swallows a hook that rejects, leaving no unhandled rejection", async () => {
+    const unhandled: unknown[] = [];
+    const listener = (reason: unknown) => void unhandled.push(reason);
+    process.on("unhandledRejection", listener);
+    try {
+      emitHook(() => Promise.reject(new Error("broken async logger")), 1);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", listener);
+    }
+  });
+});
