@@ -12,7 +12,7 @@ export {
   RateLimitWaitTimeoutError,
 } from "./errors.js";
 export { keyForToken, TOKEN_KEY_PREFIX } from "./key.js";
-export type { AcquireOptions, AcquireResult, KeyBudget, RateLimiter } from "./limiter.js";
+export type { AcquireOptions, AcquireResult, KeyBudget, ObserveResult, RateLimiter } from "./limiter.js";
 export { createRateLimiter } from "./limiter.js";
 export type { MemoryStore, MemoryStoreOptions } from "./memory-store.js";
 export { createMemoryStore } from "./memory-store.js";

@@ -12,7 +12,10 @@ import { normalizeOptions, type RateLimiterOptions, type ResolvedRateLimiterOpti
 import type { RateLimitStore, TakeResult } from "./store.js";
 
 export interface AcquireOptions {
-  /** Aborting rejects `acquire` with `signal.reason` and clears its timers; no slot is kept for it. */
+  /**
+   * Aborting rejects `acquire` with `signal.reason` and clears its timers. A store call already
+   * under way cannot be recalled and may still spend a slot: the limiter errs on the careful side.
+   */
   signal?: AbortSignal;
   /** Overrides the limiter's `maxWaitMs` for this call (0: take a free slot now or throw). */
   maxWaitMs?: number;
@@ -21,6 +24,16 @@ export interface AcquireOptions {
 export interface AcquireResult {
   /** How long `acquire` took to get the slot, in whole milliseconds (0 when one was free at once). */
   waitedMs: number;
+}
+
+export interface ObserveResult {
+  /** How long the key is now blocked for, in milliseconds (0 when the response did not call for a block). */
+  blockedForMs: number;
+  /**
+   * Set when the block could not be written to the store, so other processes may not back off
+   * (with `onStoreError: "memory"` this process still does). For logging; the response stands.
+   */
+  storeError?: RateLimitStoreError;
 }
 
 /** The budget the limiter applies to one key: the configured one, narrowed by what responses said. */
@@ -40,9 +53,11 @@ export interface RateLimiter {
   /**
    * Adapts to what a response said (see `observationFromResponse`): a 429 or `remaining: 0` blocks
    * the key in the store, so every process sharing it backs off; a smaller `limit` or a longer
-   * `intervalMs` than configured narrows this process's budget for the key.
+   * `intervalMs` than configured narrows this process's budget for the key. Never rejects because
+   * of the store (see `ObserveResult.storeError`): the request has been sent by then, and an error
+   * here must not make it look failed and be sent again.
    */
-  observe(key: string, observation: RateLimitObservation): Promise<void>;
+  observe(key: string, observation: RateLimitObservation): Promise<ObserveResult>;
   /** The budget `acquire` applies to `key` now. */
   budgetFor(key: string): KeyBudget;
   readonly options: ResolvedRateLimiterOptions;
@@ -81,12 +96,12 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   async function callStore<T>(
     operation: StoreOperation,
     key: string,
-    run: (target: RateLimitStore) => Promise<T>,
+    run: () => Promise<T>,
     signal: AbortSignal | undefined,
   ): Promise<T> {
     let work: Promise<T>;
     try {
-      work = Promise.resolve(run(store));
+      work = Promise.resolve(run());
     } catch (error) {
       work = Promise.reject(error);
     }
@@ -138,7 +153,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       return await callStore(
         "take",
         key,
-        (target) => target.take(key, budget.limit, budget.intervalMs + safetyMarginMs),
+        () => store.take(key, budget.limit, budget.intervalMs + safetyMarginMs),
         signal,
       );
     } catch (error) {
@@ -160,9 +175,11 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     signal?.throwIfAborted();
     const startedAt = performance.now();
     for (;;) {
-      const { allowed, retryInMs } = await takeSlot(key, signal);
+      const { allowed, retryInMs: answeredMs } = await takeSlot(key, signal);
       const waitedMs = Math.round(performance.now() - startedAt);
       if (allowed) return { waitedMs };
+      // At least 1 ms, so a custom store that answers 0 or NaN can neither spin the loop nor dodge maxWaitMs.
+      const retryInMs = Number.isFinite(answeredMs) && answeredMs > 0 ? answeredMs : 1;
       if (waitedMs + retryInMs > maxWaitMs) {
         throw new RateLimitWaitTimeoutError({ key, waitedMs, retryInMs, maxWaitMs });
       }
@@ -171,7 +188,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     }
   }
 
-  async function observe(key: string, observation: RateLimitObservation): Promise<void> {
+  async function observe(key: string, observation: RateLimitObservation): Promise<ObserveResult> {
     checkKey(key);
     const { status, limit, remaining, intervalMs, retryAfterMs } = observation;
     const seen = { ...narrowed.get(key) };
@@ -185,17 +202,21 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     else narrowed.set(key, seen);
 
     const isExhausted = status === 429 || (usableNumber(remaining) && remaining < 1);
-    if (!isExhausted) return;
+    if (!isExhausted) return { blockedForMs: 0 };
     const forMs = Math.min(
       MAX_BLOCK_MS,
       usableNumber(retryAfterMs) ? retryAfterMs : budgetFor(key).intervalMs,
     );
-    if (forMs <= 0) return;
+    if (forMs <= 0) return { blockedForMs: 0 };
     try {
-      await callStore("block", key, (target) => target.block(key, forMs), undefined);
+      await callStore("block", key, () => store.block(key, forMs), undefined);
+      return { blockedForMs: forMs };
     } catch (error) {
-      if (!(error instanceof RateLimitStoreError) || resolved.onStoreError === "throw") throw error;
-      await enterFallback(error).block(key, forMs);
+      // callStore throws only RateLimitStoreError here: there is no signal to abort with.
+      const storeError = error as RateLimitStoreError;
+      if (resolved.onStoreError === "throw") return { blockedForMs: 0, storeError };
+      await enterFallback(storeError).block(key, forMs);
+      return { blockedForMs: forMs, storeError };
     }
   }
 

@@ -87,6 +87,15 @@ describe("acquire", () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it("still gives up at maxWaitMs when a custom store refuses without a usable wait", async () => {
+    const store = { take: async () => ({ allowed: false, retryInMs: Number.NaN }), block: async () => {} };
+    const limiter = createRateLimiter({ store, maxWaitMs: 50 });
+    const acquiring = track(limiter.acquire(key));
+    await vi.advanceTimersByTimeAsync(50);
+    expect(acquiring.error).toBeInstanceOf(RateLimitWaitTimeoutError);
+    expect(acquiring.error).toMatchObject({ retryInMs: 1 });
+  });
+
   it("with a per-call maxWaitMs of 0 takes a free slot or throws", async () => {
     const limiter = createRateLimiter({ limit: 1, intervalMs: 1000 });
     expect(await limiter.acquire(key, { maxWaitMs: 0 })).toEqual({ waitedMs: 0 });
@@ -152,14 +161,25 @@ describe('store failures with onStoreError "throw" (the default)', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it("reject observe() with RateLimitStoreError when the block cannot be shared", async () => {
+  it("let observe() resolve with the store error, so a request already sent never looks failed", async () => {
     const { store, set } = createSwitchableStore();
     const limiter = createRateLimiter({ store });
     set("down");
-    await expect(limiter.observe(key, { status: 429 })).rejects.toMatchObject({
-      name: "RateLimitStoreError",
-      operation: "block",
-    });
+    const result = await limiter.observe(key, { status: 429 });
+    expect(result.blockedForMs).toBe(0);
+    expect(result.storeError).toBeInstanceOf(RateLimitStoreError);
+    expect(result.storeError).toMatchObject({ operation: "block" });
+  });
+
+  it("let observe() resolve after storeTimeoutMs when the store hangs", async () => {
+    const { store, set } = createSwitchableStore();
+    const limiter = createRateLimiter({ store, storeTimeoutMs: 300 });
+    set("hanging");
+    const observing = track(limiter.observe(key, { status: 429 }));
+    await vi.advanceTimersByTimeAsync(299);
+    expect(observing.isSettled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(observing.value?.storeError).toMatchObject({ operation: "block", timeoutMs: 300 });
   });
 });
 
@@ -228,7 +248,8 @@ describe('store failures with onStoreError "memory"', () => {
     const { store, set } = createSwitchableStore();
     const limiter = createRateLimiter(options(store, () => {}));
     set("down");
-    await limiter.observe(key, { status: 429, retryAfterMs: 5000 });
+    const result = await limiter.observe(key, { status: 429, retryAfterMs: 5000 });
+    expect(result).toMatchObject({ blockedForMs: 5000, storeError: { name: "RateLimitStoreError" } });
     await expect(limiter.acquire(key, { maxWaitMs: 0 })).rejects.toMatchObject({ retryInMs: 5000 });
   });
 });
@@ -238,7 +259,7 @@ describe("observe", () => {
     const store = createMemoryStore();
     const replicaA = createRateLimiter({ store, safetyMarginMs: 0 });
     const replicaB = createRateLimiter({ store, safetyMarginMs: 0 });
-    await replicaA.observe(key, { status: 429, retryAfterMs: 3000 });
+    expect(await replicaA.observe(key, { status: 429, retryAfterMs: 3000 })).toEqual({ blockedForMs: 3000 });
     const waiting = track(replicaB.acquire(key));
     await vi.advanceTimersByTimeAsync(2999);
     expect(waiting.isSettled).toBe(false);
@@ -261,7 +282,8 @@ describe("observe", () => {
 
   it("does not block while budget remains", async () => {
     const limiter = createRateLimiter();
-    await limiter.observe(key, { status: 200, remaining: 3, limit: 100, intervalMs: 10_000 });
+    const result = await limiter.observe(key, { status: 200, remaining: 3, limit: 100, intervalMs: 10_000 });
+    expect(result).toEqual({ blockedForMs: 0 });
     expect(await limiter.acquire(key, { maxWaitMs: 0 })).toEqual({ waitedMs: 0 });
   });
 
