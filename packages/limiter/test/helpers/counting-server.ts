@@ -31,13 +31,19 @@ export function maxCountInAnyWindow(times: readonly number[], windowMs: number):
 
 /**
  * A local stand-in for HighLevel's side of the limit: a node:http server on 127.0.0.1 that records
- * when each request arrives (its JSON body carries the request's id) and answers 200.
+ * when each POST arrives (its JSON body carries the request's id) and answers 200; other methods get
+ * a 204 and are not counted.
  * `onArrival` runs with the count so far, so a test can act at an exact point (kill Redis).
  */
 export async function startCountingServer(onArrival?: (count: number) => void): Promise<CountingServer> {
   const arrivals: Arrival[] = [];
   const server = createServer((request, response) => {
     const atMs = performance.now();
+    // Workers warm up with a GET; only POSTs are messages.
+    if (request.method !== "POST") {
+      response.writeHead(204).end();
+      return;
+    }
     let body = "";
     request.setEncoding("utf8");
     request.on("data", (chunk: string) => {
