@@ -1,0 +1,60 @@
+// Hand-made rather than node:timers/promises: an abort must reject with the caller's own reason
+// (not a generic AbortError), and the package must stay loadable outside Node.
+
+/** Resolves after `ms`; rejects with `signal.reason` on abort, clearing the timer. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+export const TIMED_OUT: unique symbol = Symbol("timed out");
+
+/**
+ * Settles with `work`, or with TIMED_OUT after `timeoutMs`, or rejects with `signal.reason`,
+ * whichever comes first. `work` cannot be cancelled: a late result is dropped, and a late failure
+ * is caught here so it never surfaces as an unhandled rejection.
+ */
+export function settleWithin<T>(
+  work: Promise<T>,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<T | typeof TIMED_OUT> {
+  return new Promise((resolve, reject) => {
+    const cleanUp = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    };
+    const onAbort = () => {
+      cleanUp();
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      cleanUp();
+      resolve(TIMED_OUT);
+    }, timeoutMs);
+    signal?.addEventListener("abort", onAbort, { once: true });
+    work.then(
+      (value) => {
+        cleanUp();
+        resolve(value);
+      },
+      (error: unknown) => {
+        cleanUp();
+        reject(error);
+      },
+    );
+  });
+}

@@ -1,0 +1,31 @@
+export type {
+  RateLimitStoreErrorDetails,
+  RateLimitWaitTimeoutErrorDetails,
+  StoreOperation,
+} from "./errors.js";
+export {
+  isRateLimitStoreError,
+  isRateLimitWaitTimeoutError,
+  RateLimiterError,
+  RateLimitOptionError,
+  RateLimitStoreError,
+  RateLimitWaitTimeoutError,
+} from "./errors.js";
+export { keyForToken, TOKEN_KEY_PREFIX } from "./key.js";
+export type { AcquireOptions, AcquireResult, KeyBudget, ObserveResult, RateLimiter } from "./limiter.js";
+export { createRateLimiter } from "./limiter.js";
+export type { MemoryStore, MemoryStoreOptions } from "./memory-store.js";
+export { createMemoryStore } from "./memory-store.js";
+export type { RateLimitObservation, ResponseLike } from "./observation.js";
+export { observationFromResponse, parseRetryAfterMs } from "./observation.js";
+export type { RateLimiterOptions, ResolvedRateLimiterOptions, StoreErrorPolicy } from "./options.js";
+export {
+  DEFAULT_INTERVAL_MS,
+  DEFAULT_LIMIT,
+  DEFAULT_MAX_WAIT_MS,
+  DEFAULT_SAFETY_MARGIN_MS,
+  DEFAULT_STORE_TIMEOUT_MS,
+} from "./options.js";
+export type { RedisEvalClient, RedisStoreOptions } from "./redis-store.js";
+export { createRedisStore, DEFAULT_REDIS_PREFIX } from "./redis-store.js";
+export type { RateLimitStore, TakeResult } from "./store.js";

@@ -1,0 +1,224 @@
+import { settleWithin, sleep, TIMED_OUT } from "./abortable.js";
+import {
+  RateLimitOptionError,
+  RateLimitStoreError,
+  RateLimitWaitTimeoutError,
+  type StoreOperation,
+} from "./errors.js";
+import { checkKey } from "./key.js";
+import { createMemoryStore } from "./memory-store.js";
+import type { RateLimitObservation } from "./observation.js";
+import { normalizeOptions, type RateLimiterOptions, type ResolvedRateLimiterOptions } from "./options.js";
+import type { RateLimitStore, TakeResult } from "./store.js";
+
+export interface AcquireOptions {
+  /**
+   * Aborting rejects `acquire` with `signal.reason` and clears its timers. A store call already
+   * under way cannot be recalled and may still spend a slot: the limiter errs on the careful side.
+   */
+  signal?: AbortSignal;
+  /** Overrides the limiter's `maxWaitMs` for this call (0: take a free slot now or throw). */
+  maxWaitMs?: number;
+}
+
+export interface AcquireResult {
+  /** How long `acquire` took to get the slot, in whole milliseconds (0 when one was free at once). */
+  waitedMs: number;
+}
+
+export interface ObserveResult {
+  /** How long the key is now blocked for, in milliseconds (0 when the response did not call for a block). */
+  blockedForMs: number;
+  /**
+   * Set when the block could not be written to the store, so other processes may not back off
+   * (with `onStoreError: "memory"` this process still does). For logging; the response stands.
+   */
+  storeError?: RateLimitStoreError;
+}
+
+/** The budget the limiter applies to one key: the configured one, narrowed by what responses said. */
+export interface KeyBudget {
+  limit: number;
+  intervalMs: number;
+}
+
+export interface RateLimiter {
+  /**
+   * Waits until a request for `key` may be sent and records it. Call it right before sending, once
+   * per request (a retry is a new request). Throws `RateLimitWaitTimeoutError` when no slot comes
+   * within `maxWaitMs`, `RateLimitStoreError` when the store fails (with `onStoreError: "throw"`),
+   * and the abort reason when `signal` aborts. When it throws, do not send.
+   */
+  acquire(key: string, options?: AcquireOptions): Promise<AcquireResult>;
+  /**
+   * Adapts to what a response said (see `observationFromResponse`): a 429 or `remaining: 0` blocks
+   * the key in the store, so every process sharing it backs off; a smaller `limit` or a longer
+   * `intervalMs` than configured narrows this process's budget for the key. Never rejects because
+   * of the store (see `ObserveResult.storeError`): the request has been sent by then, and an error
+   * here must not make it look failed and be sent again.
+   */
+  observe(key: string, observation: RateLimitObservation): Promise<ObserveResult>;
+  /** The budget `acquire` applies to `key` now. */
+  budgetFor(key: string): KeyBudget;
+  readonly options: ResolvedRateLimiterOptions;
+}
+
+/** A Retry-After beyond a day is a server error, not advice; the daily budget resets within one. */
+const MAX_BLOCK_MS = 86_400_000;
+
+function usableNumber(value: number | undefined): value is number {
+  return typeof value === "number" && Number.isFinite(value) && value >= 0;
+}
+
+/**
+ * A limiter of requests per key (a location) over a sliding window, shared through its store.
+ * Defaults: HighLevel's burst limit, 100 requests per 10 s, in this process's memory.
+ */
+export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter {
+  const resolved = normalizeOptions(options);
+  const { store, safetyMarginMs, storeTimeoutMs } = resolved;
+  const narrowed = new Map<string, Partial<KeyBudget>>();
+
+  // The fallback store exists only once the primary has failed with onStoreError: "memory".
+  let fallbackStore: RateLimitStore | undefined;
+  let isFallingBack = false;
+  /** Keys that have sat out their first interval of the current outage. */
+  const pausedKeys = new Set<string>();
+
+  function budgetFor(key: string): KeyBudget {
+    const seen = narrowed.get(key);
+    return {
+      limit: Math.min(resolved.limit, seen?.limit ?? resolved.limit),
+      intervalMs: Math.max(resolved.intervalMs, seen?.intervalMs ?? resolved.intervalMs),
+    };
+  }
+
+  async function callStore<T>(
+    operation: StoreOperation,
+    key: string,
+    run: () => Promise<T>,
+    signal: AbortSignal | undefined,
+  ): Promise<T> {
+    let work: Promise<T>;
+    try {
+      work = Promise.resolve(run());
+    } catch (error) {
+      work = Promise.reject(error);
+    }
+    let outcome: T | typeof TIMED_OUT;
+    try {
+      outcome = await settleWithin(work, storeTimeoutMs, signal);
+    } catch (error) {
+      if (signal?.aborted && error === signal.reason) throw error;
+      throw new RateLimitStoreError({ key, operation, cause: error });
+    }
+    if (outcome === TIMED_OUT) throw new RateLimitStoreError({ key, operation, timeoutMs: storeTimeoutMs });
+    if (isFallingBack) {
+      isFallingBack = false;
+      pausedKeys.clear();
+    }
+    return outcome;
+  }
+
+  function enterFallback(error: RateLimitStoreError): RateLimitStore {
+    if (!isFallingBack) {
+      isFallingBack = true;
+      try {
+        resolved.onFallback(error);
+      } catch {
+        // A logging hook must not decide whether a request goes out.
+      }
+    }
+    fallbackStore ??= createMemoryStore();
+    return fallbackStore;
+  }
+
+  async function takeFromFallback(
+    memory: RateLimitStore,
+    key: string,
+    budget: KeyBudget,
+  ): Promise<TakeResult> {
+    const windowMs = budget.intervalMs + safetyMarginMs;
+    if (!pausedKeys.has(key)) {
+      pausedKeys.add(key);
+      // Other replicas may have spent the whole shared budget in the current window.
+      await memory.block(key, windowMs);
+    }
+    return memory.take(key, Math.min(resolved.fallbackLimit, budget.limit), windowMs);
+  }
+
+  async function takeSlot(key: string, signal: AbortSignal | undefined): Promise<TakeResult> {
+    const budget = budgetFor(key);
+    try {
+      return await callStore(
+        "take",
+        key,
+        () => store.take(key, budget.limit, budget.intervalMs + safetyMarginMs),
+        signal,
+      );
+    } catch (error) {
+      if (!(error instanceof RateLimitStoreError) || resolved.onStoreError === "throw") throw error;
+      return takeFromFallback(enterFallback(error), key, budget);
+    }
+  }
+
+  async function acquire(key: string, acquireOptions: AcquireOptions = {}): Promise<AcquireResult> {
+    checkKey(key);
+    const { signal } = acquireOptions;
+    const maxWaitMs = acquireOptions.maxWaitMs ?? resolved.maxWaitMs;
+    if (!usableNumber(maxWaitMs)) {
+      throw new RateLimitOptionError(
+        "maxWaitMs",
+        `must be a finite number of milliseconds >= 0, got ${maxWaitMs}`,
+      );
+    }
+    signal?.throwIfAborted();
+    const startedAt = performance.now();
+    for (;;) {
+      const { allowed, retryInMs: answeredMs } = await takeSlot(key, signal);
+      const waitedMs = Math.round(performance.now() - startedAt);
+      if (allowed) return { waitedMs };
+      // At least 1 ms, so a custom store that answers 0 or NaN can neither spin the loop nor dodge maxWaitMs.
+      const retryInMs = Number.isFinite(answeredMs) && answeredMs > 0 ? answeredMs : 1;
+      if (waitedMs + retryInMs > maxWaitMs) {
+        throw new RateLimitWaitTimeoutError({ key, waitedMs, retryInMs, maxWaitMs });
+      }
+      // Several processes may wake for the same freed slot; the losers get a new retryInMs and sleep again.
+      await sleep(retryInMs, signal);
+    }
+  }
+
+  async function observe(key: string, observation: RateLimitObservation): Promise<ObserveResult> {
+    checkKey(key);
+    const { status, limit, remaining, intervalMs, retryAfterMs } = observation;
+    const seen = { ...narrowed.get(key) };
+    if (usableNumber(limit) && limit >= 1) {
+      seen.limit = limit < resolved.limit ? Math.floor(limit) : undefined;
+    }
+    if (usableNumber(intervalMs) && intervalMs >= 1) {
+      seen.intervalMs = intervalMs > resolved.intervalMs ? Math.ceil(intervalMs) : undefined;
+    }
+    if (seen.limit === undefined && seen.intervalMs === undefined) narrowed.delete(key);
+    else narrowed.set(key, seen);
+
+    const isExhausted = status === 429 || (usableNumber(remaining) && remaining < 1);
+    if (!isExhausted) return { blockedForMs: 0 };
+    const forMs = Math.min(
+      MAX_BLOCK_MS,
+      usableNumber(retryAfterMs) ? retryAfterMs : budgetFor(key).intervalMs,
+    );
+    if (forMs <= 0) return { blockedForMs: 0 };
+    try {
+      await callStore("block", key, () => store.block(key, forMs), undefined);
+      return { blockedForMs: forMs };
+    } catch (error) {
+      // callStore throws only RateLimitStoreError here: there is no signal to abort with.
+      const storeError = error as RateLimitStoreError;
+      if (resolved.onStoreError === "throw") return { blockedForMs: 0, storeError };
+      await enterFallback(storeError).block(key, forMs);
+      return { blockedForMs: forMs, storeError };
+    }
+  }
+
+  return { acquire, observe, budgetFor, options: resolved };
+}

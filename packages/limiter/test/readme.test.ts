@@ -1,0 +1,47 @@
+import { execFile } from "node:child_process";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RedisServer, startRedis } from "./helpers/redis.js";
+
+const run = promisify(execFile);
+const packageDir = new URL("..", import.meta.url);
+const blocks = [
+  ...readFileSync(new URL("README.md", packageDir), "utf8").matchAll(/```js\n([\s\S]*?)```/g),
+].map((match) => match[1]!);
+
+let redis: RedisServer;
+const written: URL[] = [];
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  for (const file of written) rmSync(file, { force: true });
+  await redis?.stop();
+});
+
+/** Runs a README example as a module inside the package (so it imports the built package by name). */
+async function runExample(name: string, code: string): Promise<string> {
+  const file = new URL(`.readme-${name}.mjs`, packageDir);
+  written.push(file);
+  writeFileSync(file, code);
+  const { stdout } = await run(process.execPath, [file.pathname], {
+    env: { ...process.env, REDIS_URL: `redis://127.0.0.1:${redis.port}` },
+    timeout: 10_000,
+  });
+  return stdout.trim();
+}
+
+describe("the README's examples", () => {
+  it("first example runs against a real Redis", async () => {
+    expect(await runExample("first", blocks[0]!)).toMatch(/^slot after \d+ ms$/);
+  });
+
+  it("node-redis adapter runs against a real Redis", async () => {
+    const output = await runExample(
+      "node-redis",
+      `${blocks[1]!}\nconsole.log(JSON.stringify(await store.take("readme", 1, 1000)));\nclient.destroy();\n`,
+    );
+    expect(JSON.parse(output)).toEqual({ allowed: true, retryInMs: 0 });
+  });
+});

@@ -1,0 +1,189 @@
+import { Redis } from "ioredis";
+import { createClient } from "redis";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  createRateLimiter,
+  createRedisStore,
+  RateLimitStoreError,
+  type RedisEvalClient,
+  type TakeResult,
+} from "../src/index.js";
+import { type RedisServer, startRedis } from "./helpers/redis.js";
+
+let server: RedisServer;
+const clients: { disconnect(): unknown }[] = [];
+let testNumber = 0;
+
+beforeAll(async () => {
+  server = await startRedis();
+});
+afterEach(() => {
+  for (const client of clients.splice(0)) client.disconnect();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+/** A fresh connection, as another process would open; configured as the README advises. */
+async function connect(port = server.port): Promise<Redis> {
+  const redis = new Redis({ host: "127.0.0.1", port, lazyConnect: true, enableOfflineQueue: false });
+  redis.on("error", () => {});
+  clients.push(redis);
+  await redis.connect();
+  return redis;
+}
+
+/** Each test writes under its own prefix, so the tests share one server without sharing keys. */
+function nextPrefix(): string {
+  return `test-${++testNumber}:`;
+}
+
+const allowed: TakeResult = { allowed: true, retryInMs: 0 };
+
+describe("createRedisStore over ioredis", () => {
+  it("lets exactly limit requests through per interval, then answers the wait from the oldest entry", async () => {
+    const store = createRedisStore(await connect(), { prefix: nextPrefix() });
+    for (let index = 0; index < 3; index++) expect(await store.take("loc", 3, 1000)).toEqual(allowed);
+    const refused = await store.take("loc", 3, 1000);
+    expect(refused.allowed).toBe(false);
+    expect(refused.retryInMs).toBeGreaterThan(0);
+    expect(refused.retryInMs).toBeLessThanOrEqual(1000);
+  });
+
+  it("is atomic: 60 concurrent takes over 4 connections let exactly the limit through", async () => {
+    const prefix = nextPrefix();
+    const stores = await Promise.all(
+      [1, 2, 3, 4].map(async () => createRedisStore(await connect(), { prefix })),
+    );
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, index) => stores[index % 4]!.take("loc", 25, 60_000)),
+    );
+    expect(results.filter((result) => result.allowed)).toHaveLength(25);
+  });
+
+  it("frees a slot once the interval has passed", async () => {
+    const store = createRedisStore(await connect(), { prefix: nextPrefix() });
+    expect(await store.take("loc", 1, 100)).toEqual(allowed);
+    const refused = await store.take("loc", 1, 100);
+    await new Promise((resolve) => setTimeout(resolve, refused.retryInMs + 5));
+    expect(await store.take("loc", 1, 100)).toEqual(allowed);
+  });
+
+  it("waits for enough entries to expire when a smaller limit is asked for", async () => {
+    const store = createRedisStore(await connect(), { prefix: nextPrefix() });
+    for (let index = 0; index < 3; index++) await store.take("loc", 3, 60_000);
+    expect((await store.take("loc", 1, 60_000)).allowed).toBe(false);
+    expect((await store.take("loc", 4, 60_000)).allowed).toBe(true);
+  });
+
+  it("shares a block with every connection, never shortens it, and lets it expire", async () => {
+    const prefix = nextPrefix();
+    const storeA = createRedisStore(await connect(), { prefix });
+    const storeB = createRedisStore(await connect(), { prefix });
+    await storeA.block("loc", 5000);
+    await storeA.block("loc", 10);
+    const refused = await storeB.take("loc", 100, 1000);
+    expect(refused.allowed).toBe(false);
+    expect(refused.retryInMs).toBeGreaterThan(4000);
+    expect(refused.retryInMs).toBeLessThanOrEqual(5000);
+    expect(await storeB.take("other-loc", 100, 1000)).toEqual(allowed);
+
+    await storeA.block("short", 30);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await storeB.take("short", 100, 1000)).toEqual(allowed);
+  });
+
+  it("writes only prefixed, hash-tagged keys that expire with their window", async () => {
+    const redis = await connect();
+    const prefix = nextPrefix();
+    const store = createRedisStore(redis, { prefix });
+    await store.take("loc-1", 5, 2000);
+    await store.block("loc-1", 3000);
+    expect((await redis.keys(`${prefix}*`)).sort()).toEqual([
+      `${prefix}{loc-1}:block`,
+      `${prefix}{loc-1}:log`,
+    ]);
+    const logTtl = await redis.pttl(`${prefix}{loc-1}:log`);
+    expect(logTtl).toBeGreaterThan(0);
+    expect(logTtl).toBeLessThanOrEqual(2000);
+  });
+
+  it("uses the default prefix when none is given", async () => {
+    const redis = await connect();
+    await createRedisStore(redis).take("default-prefix-loc", 5, 1000);
+    expect(await redis.exists("ghl-inbound:rate-limit:{default-prefix-loc}:log")).toBe(1);
+  });
+});
+
+describe("createRedisStore over node-redis", () => {
+  it("works through the README's adapter", async () => {
+    const client = createClient({ socket: { host: "127.0.0.1", port: server.port } });
+    client.on("error", () => {});
+    await client.connect();
+    clients.push({ disconnect: () => client.destroy() });
+    const adapter: RedisEvalClient = {
+      eval: (script, numKeys, ...args) =>
+        client.eval(script, { keys: args.slice(0, numKeys), arguments: args.slice(numKeys) }),
+    };
+    const prefix = nextPrefix();
+    const store = createRedisStore(adapter, { prefix });
+    expect(await store.take("loc", 1, 60_000)).toEqual(allowed);
+    expect((await store.take("loc", 1, 60_000)).allowed).toBe(false);
+    await store.block("loc-2", 5000);
+    // The same keys as through ioredis: both clients can serve one fleet.
+    const viaIoredis = createRedisStore(await connect(), { prefix });
+    expect((await viaIoredis.take("loc-2", 5, 1000)).allowed).toBe(false);
+  });
+});
+
+describe("a limiter over the Redis store", () => {
+  it("shares a 429 seen by one replica with another, through Redis", async () => {
+    const prefix = nextPrefix();
+    const replicaA = createRateLimiter({ store: createRedisStore(await connect(), { prefix }) });
+    const replicaB = createRateLimiter({ store: createRedisStore(await connect(), { prefix }) });
+    await replicaA.observe("loc", { status: 429, retryAfterMs: 30_000 });
+    await expect(replicaB.acquire("loc", { maxWaitMs: 1000 })).rejects.toMatchObject({
+      name: "RateLimitWaitTimeoutError",
+    });
+  });
+
+  describe("when Redis is down", () => {
+    let deadPort: number;
+    beforeAll(async () => {
+      const dead = await startRedis();
+      deadPort = dead.port;
+      await dead.kill();
+    });
+
+    it("throws RateLimitStoreError at once when the client does not queue (enableOfflineQueue: false)", async () => {
+      const redis = new Redis({ host: "127.0.0.1", port: deadPort, enableOfflineQueue: false });
+      redis.on("error", () => {});
+      clients.push(redis);
+      const limiter = createRateLimiter({ store: createRedisStore(redis), storeTimeoutMs: 5000 });
+      const error = await limiter.acquire("loc").catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(RateLimitStoreError);
+      // Refused by the client, not timed out by the limiter.
+      expect(error).toMatchObject({ operation: "take", timeoutMs: undefined });
+    });
+
+    it("throws RateLimitStoreError after storeTimeoutMs when the client queues commands (ioredis defaults)", async () => {
+      // An offline queue and 20 retries per request would otherwise hold acquire for seconds.
+      const redis = new Redis({ host: "127.0.0.1", port: deadPort });
+      redis.on("error", () => {});
+      clients.push(redis);
+      const limiter = createRateLimiter({ store: createRedisStore(redis), storeTimeoutMs: 300 });
+      const error = await limiter.acquire("loc").catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(RateLimitStoreError);
+      expect(error).toMatchObject({ operation: "take", timeoutMs: 300 });
+    });
+  });
+
+  it("throws RateLimitStoreError, keeping the cause, when the reply is not the script's", async () => {
+    const redis = await connect();
+    const wrongScript: RedisEvalClient = { eval: () => redis.eval("return 'OK'", 0) };
+    const limiter = createRateLimiter({ store: createRedisStore(wrongScript) });
+    const error = await limiter.acquire("loc").catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RateLimitStoreError);
+    expect((error as RateLimitStoreError).cause).toBeInstanceOf(TypeError);
+  });
+});
