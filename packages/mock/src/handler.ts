@@ -66,7 +66,7 @@ async function answerRequest(
       method: request.method ?? "GET",
       path: url.pathname,
       query: url.searchParams,
-      headers: flatHeaders(request.headers),
+      headers: withCanonicalBearer(flatHeaders(request.headers)),
       body: body.value,
     },
     prismPreferences,
@@ -114,4 +114,11 @@ function flatHeaders(headers: IncomingMessage["headers"]): Record<string, string
     if (flat !== undefined) result[name] = flat;
   }
   return result;
+}
+
+/** HTTP auth schemes are case-insensitive (RFC 9110 11.1) but Prism only accepts "Bearer": spell it so. */
+function withCanonicalBearer(headers: Record<string, string>): Record<string, string> {
+  const authorization = headers.authorization;
+  if (authorization === undefined || !/^bearer\s/i.test(authorization)) return headers;
+  return { ...headers, authorization: `Bearer ${authorization.slice("bearer".length).trimStart()}` };
 }

@@ -114,6 +114,12 @@ describe("what the mock refuses", () => {
     expect(answer.text).not.toContain("dXNlcjpwYXNz");
   });
 
+  it("accepts the bearer scheme in any case, as HTTP defines it", async () => {
+    expect(
+      (await postMessage(mock.url, VALID_BODY, { Authorization: "bearer lower-case-scheme" })).status,
+    ).toBe(200);
+  });
+
   it("answers 400 for malformed JSON, saying where it broke", async () => {
     const answer = await postMessage(mock.url, '{"type":"SMS",');
     expect(answer.status).toBe(400);
