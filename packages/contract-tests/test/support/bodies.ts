@@ -1,0 +1,36 @@
+import type { InboundMessageRequest, InboundMessageType } from "@ghl-inbound/types";
+
+export type IdVariant = "conversationId" | "contactId";
+
+const provider = "61d6d1f9cdac7612faf80753";
+const id = "ve9EPM428h8vShlRW1KT";
+
+/** The fields a message of each type carries in real use, beyond the required ones. */
+const fieldsByType: Partial<Record<InboundMessageType, Partial<InboundMessageRequest>>> = {
+  Email: {
+    subject: "Re: your quote",
+    html: "<p>Thanks</p>",
+    emailFrom: "sender@company.com",
+    emailTo: "support@company.com",
+    emailCc: ["john1@doe.com"],
+    emailBcc: ["john2@doe.com"],
+    emailMessageId: "<CAF=abc123@mail.gmail.com>",
+    altId: "external-123",
+  },
+  Call: { call: { to: "+15037081210", from: "+15037081210", status: "completed" } },
+  Custom: { attachments: ["https://example.com/files/quote.pdf"] },
+};
+
+/** A body the spec allows for `type`, addressed by one of the two ids. */
+export function validBody(type: InboundMessageType, idVariant: IdVariant): InboundMessageRequest {
+  const addressed = idVariant === "conversationId" ? { conversationId: id } : { contactId: id };
+  return {
+    type,
+    conversationProviderId: provider,
+    message: `A ${type} message`,
+    direction: "inbound",
+    date: "2024-07-29T15:51:28.071Z",
+    ...fieldsByType[type],
+    ...addressed,
+  };
+}

@@ -1,0 +1,247 @@
+import { readFile } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { type MockServer, startMockServer } from "../src/index.js";
+import { OPERATION_PATH, postMessage, VALID_BODY } from "./helpers.js";
+
+const spec = parse(await readFile(new URL("../../../spec/openapi.yaml", import.meta.url), "utf8"));
+const responses = spec.components.responses;
+
+let mock: MockServer;
+beforeAll(async () => {
+  mock = await startMockServer({ port: 0, log: false });
+});
+afterAll(() => mock.stop());
+
+describe("startMockServer", () => {
+  it("listens on 127.0.0.1 on the free port it picked and reports its URLs", () => {
+    expect(mock.port).toBeGreaterThan(0);
+    expect(mock.url).toBe(`http://127.0.0.1:${mock.port}`);
+    expect(mock.docsUrl).toBe(`${mock.url}/docs`);
+  });
+
+  it("answers a valid request with the documented 200 example", async () => {
+    const answer = await postMessage(mock.url);
+    expect(answer.status).toBe(200);
+    expect(answer.json).toEqual(responses.MessageAdded.content["application/json"].example);
+    expect(answer.headers.get("x-ratelimit-remaining")).toBe("99");
+  });
+
+  it("generates a different body that still has the response's fields when asked for dynamic", async () => {
+    const answer = await postMessage(mock.url, VALID_BODY, { Prefer: "dynamic=true" });
+    expect(answer.status).toBe(200);
+    expect(answer.json).not.toEqual(responses.MessageAdded.content["application/json"].example);
+    expect(answer.json).toMatchObject({
+      success: expect.any(Boolean),
+      conversationId: expect.any(String),
+      messageId: expect.any(String),
+      message: expect.any(String),
+    });
+  });
+
+  it("repeats a dynamic body for the same seed", async () => {
+    const first = await postMessage(mock.url, VALID_BODY, { Prefer: "dynamic=true, seed=frontend" });
+    const again = await postMessage(mock.url, VALID_BODY, { Prefer: "dynamic=true, seed=frontend" });
+    expect(again.json).toEqual(first.json);
+  });
+
+  it.each([
+    ["400", "BadRequest"],
+    ["401", "Unauthorized"],
+    ["429", "TooManyRequests"],
+    ["500", "InternalServerError"],
+    ["201", "MessageAddedCreated"],
+  ])("answers Prefer: code=%s with that response's example", async (code, name) => {
+    const answer = await postMessage(mock.url, VALID_BODY, { Prefer: `code=${code}` });
+    expect(answer.status).toBe(Number(code));
+    expect(answer.json).toEqual(responses[name].content["application/json"].example);
+  });
+
+  it("refuses a Prefer code the spec does not document, naming it", async () => {
+    const answer = await postMessage(mock.url, VALID_BODY, { Prefer: "code=418" });
+    expect(answer.status).toBe(404);
+    expect(answer.text).toContain("418");
+  });
+
+  it("refuses a malformed Prefer value, naming the preference", async () => {
+    const answer = await postMessage(mock.url, VALID_BODY, { Prefer: "code=four-hundred" });
+    expect(answer.status).toBe(400);
+    expect(answer.json).toMatchObject({
+      statusCode: 400,
+      message: expect.stringContaining("Prefer header: code="),
+    });
+  });
+
+  it("answers a 201 with no body for Prefer: quirk=201-no-body (issue #70)", async () => {
+    const answer = await postMessage(mock.url, VALID_BODY, { Prefer: "quirk=201-no-body" });
+    expect(answer.status).toBe(201);
+    expect(answer.text).toBe("");
+    expect(answer.headers.get("x-mock-quirk")).toContain("#70");
+  });
+
+  it("answers 500 for Prefer: quirk=500-bad-token (issue #6)", async () => {
+    const answer = await postMessage(mock.url, VALID_BODY, { Prefer: "quirk=500-bad-token" });
+    expect(answer.status).toBe(500);
+    expect(answer.json).toEqual({ statusCode: 500, message: "Internal server error" });
+  });
+});
+
+describe("what the mock refuses", () => {
+  it.each([
+    ["a missing Version header", { Version: undefined }, "header.version", "version"],
+    ["a wrong Version header", { Version: "2021-07-28" }, "header.version", "2021-04-15"],
+  ])("answers 400 naming the header for %s", async (_name, headers, location, text) => {
+    const answer = await postMessage(mock.url, VALID_BODY, headers);
+    expect(answer.status).toBe(400);
+    expect(answer.json).toMatchObject({ statusCode: 400, error: "Bad Request", violations: [{ location }] });
+    expect((answer.json as { message: string }).message).toContain(text);
+  });
+
+  it.each([
+    ["no Authorization header", undefined, "Missing bearer token"],
+    ["a Basic scheme", "Basic dXNlcjpwYXNz", 'scheme "Basic"'],
+    ["a token without a scheme", "secret-token-value", "no scheme"],
+  ])("answers 401 for %s, without echoing the token", async (_name, authorization, text) => {
+    const answer = await postMessage(mock.url, VALID_BODY, { Authorization: authorization });
+    expect(answer.status).toBe(401);
+    expect(answer.headers.get("www-authenticate")).toBe("Bearer");
+    expect(answer.json).toMatchObject({
+      statusCode: 401,
+      error: "Unauthorized",
+      message: expect.stringContaining(text),
+    });
+    expect(answer.text).not.toContain("secret-token-value");
+    expect(answer.text).not.toContain("dXNlcjpwYXNz");
+  });
+
+  it("accepts the bearer scheme in any case, as HTTP defines it", async () => {
+    expect(
+      (await postMessage(mock.url, VALID_BODY, { Authorization: "bearer lower-case-scheme" })).status,
+    ).toBe(200);
+  });
+
+  it("answers 400 for malformed JSON, saying where it broke", async () => {
+    const answer = await postMessage(mock.url, '{"type":"SMS",');
+    expect(answer.status).toBe(400);
+    expect((answer.json as { message: string }).message).toMatch(
+      /^Malformed JSON in the request body: .*position/,
+    );
+  });
+
+  it("answers 400 naming the Content-Type for a body sent as text", async () => {
+    const answer = await postMessage(mock.url, JSON.stringify(VALID_BODY), { "Content-Type": "text/plain" });
+    expect(answer.status).toBe(400);
+    expect(answer.json).toMatchObject({ violations: [{ location: "header.content-type" }] });
+  });
+
+  it("answers 400 for an empty body", async () => {
+    const answer = await postMessage(mock.url, "");
+    expect(answer.status).toBe(400);
+    expect((answer.json as { message: string }).message).toContain("Body parameter is required");
+  });
+
+  it("enforces the anyOf rule: a body with neither id is refused, naming both", async () => {
+    const { contactId: _contactId, ...withoutId } = VALID_BODY;
+    const answer = await postMessage(mock.url, withoutId);
+    expect(answer.status).toBe(400);
+    expect((answer.json as { message: string }).message).toBe(
+      "Request body must have required property 'conversationId' or 'contactId'",
+    );
+  });
+
+  it("answers 404 for a path the spec does not have and 405 for a method it does not have", async () => {
+    const notFound = await fetch(`${mock.url}/conversations/messages`, { method: "POST" });
+    expect(notFound.status).toBe(404);
+    expect(await notFound.json()).toMatchObject({
+      statusCode: 404,
+      message: expect.stringContaining("/conversations/messages"),
+    });
+    const wrongMethod = await fetch(`${mock.url}${OPERATION_PATH}`);
+    expect(wrongMethod.status).toBe(405);
+  });
+});
+
+describe("CORS for a frontend on another origin", () => {
+  const origin = "http://localhost:5173";
+
+  it("allows the preflight for Authorization, Version and Content-Type", async () => {
+    const response = await fetch(`${mock.url}${OPERATION_PATH}`, {
+      method: "OPTIONS",
+      headers: {
+        Origin: origin,
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "authorization,content-type,version",
+      },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get("access-control-allow-origin")).toBe(origin);
+    expect(response.headers.get("access-control-allow-methods")).toBe("POST");
+    expect(response.headers.get("access-control-allow-headers")).toBe("authorization,content-type,version");
+  });
+
+  it("lets the page read the answer and its rate-limit headers", async () => {
+    const answer = await postMessage(mock.url, VALID_BODY, { Origin: origin });
+    expect(answer.headers.get("access-control-allow-origin")).toBe(origin);
+    expect(answer.headers.get("access-control-expose-headers")).toContain("X-RateLimit-Remaining");
+  });
+
+  it("lets the page read a refusal too", async () => {
+    const answer = await postMessage(mock.url, VALID_BODY, { Origin: origin, Version: undefined });
+    expect(answer.status).toBe(400);
+    expect(answer.headers.get("access-control-allow-origin")).toBe(origin);
+  });
+});
+
+describe("the spec it serves", () => {
+  it("serves the embedded spec as YAML at /openapi.yaml, byte for byte", async () => {
+    const response = await fetch(`${mock.url}/openapi.yaml`);
+    expect(response.headers.get("content-type")).toContain("yaml");
+    expect(await response.text()).toBe(
+      await readFile(new URL("../../../spec/openapi.yaml", import.meta.url), "utf8"),
+    );
+  });
+
+  it("serves the same document as JSON at /openapi.json", async () => {
+    const response = await fetch(`${mock.url}/openapi.json`);
+    expect(await response.json()).toEqual(spec);
+  });
+});
+
+describe("another spec", () => {
+  it("mocks a spec passed as an object instead of the embedded one", async () => {
+    const other = structuredClone(spec);
+    other.components.responses.MessageAdded.content["application/json"].example.messageId = "from-the-object";
+    const server = await startMockServer({ spec: other, log: false });
+    try {
+      const answer = await postMessage(server.url);
+      expect(answer.json).toMatchObject({ messageId: "from-the-object" });
+      const docs = await fetch(server.docsUrl);
+      expect(docs.status).toBe(404);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("fails to start with the path in the error when the spec file does not exist", async () => {
+    await expect(startMockServer({ spec: "does-not-exist.yaml", log: false })).rejects.toThrow(
+      /does-not-exist\.yaml/,
+    );
+  });
+
+  it("rejects a bad option by name before listening", async () => {
+    await expect(startMockServer({ port: 70000 })).rejects.toThrow("port must be an integer from 0 to 65535");
+  });
+
+  it("says the port is in use when it is", async () => {
+    await expect(startMockServer({ port: mock.port, log: false })).rejects.toThrow(
+      /EADDRINUSE.*port is in use/,
+    );
+  });
+
+  it("prints the ready line with the docs address", async () => {
+    const lines: string[] = [];
+    const server = await startMockServer({ log: (line) => lines.push(line) });
+    await server.stop();
+    expect(lines).toEqual([`ghl-inbound mock ready at ${server.url} (docs: ${server.url}/docs)`]);
+  });
+});
