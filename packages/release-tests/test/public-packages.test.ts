@@ -81,11 +81,11 @@ describe.each(publicPackages)("$name package.json", ({ manifest, dir, relativeDi
     }
   });
 
-  it("has a README whose first screen shows a TypeScript example", () => {
+  it("has a README whose first screen shows an example that imports it", () => {
     const readmePath = join(dir, "README.md");
     expect(existsSync(readmePath)).toBe(true);
     const firstScreen = readFileSync(readmePath, "utf8").split("\n").slice(0, 25).join("\n");
     expect(firstScreen).toMatch(new RegExp(`^# ${manifest.name.replace("/", "\\/")}$`, "m"));
-    expect(firstScreen).toMatch(/```ts\n[\s\S]*?import [\s\S]*?```/);
+    expect(firstScreen).toMatch(/```(ts|js)\n[\s\S]*?import [\s\S]*?```/);
   });
 });
