@@ -1,11 +1,14 @@
 import { copyFile, readFile, writeFile } from "node:fs/promises";
 import { defineConfig } from "tsup";
 import { parse } from "yaml";
+import { buildDocs } from "./scripts/build-docs.js";
+
+const SPEC = "../../spec/openapi.yaml";
 
 /** The spec ships inside the package, so the mock works when installed from npm, outside this repo. */
 async function copySpec(): Promise<void> {
-  await copyFile("../../spec/openapi.yaml", "dist/openapi.yaml");
-  const document: unknown = parse(await readFile("../../spec/openapi.yaml", "utf8"));
+  await copyFile(SPEC, "dist/openapi.yaml");
+  const document: unknown = parse(await readFile(SPEC, "utf8"));
   await writeFile("dist/openapi.json", `${JSON.stringify(document, null, 2)}\n`);
 }
 
@@ -18,5 +21,8 @@ export default defineConfig({
   target: "node20",
   // import.meta.url locates dist/openapi.yaml; the shim gives the CommonJS build one too.
   shims: true,
-  onSuccess: copySpec,
+  onSuccess: async () => {
+    await copySpec();
+    await buildDocs(SPEC, `${process.cwd()}/dist/docs/index.html`);
+  },
 });

@@ -22,6 +22,7 @@ describe.each([
     try {
       expect((await postMessage(mock.url)).status).toBe(200);
       expect((await fetch(`${mock.url}/openapi.yaml`)).status).toBe(200);
+      expect((await fetch(mock.docsUrl)).status).toBe(200);
     } finally {
       await mock.stop();
     }

@@ -207,6 +207,45 @@ describe("the spec it serves", () => {
   });
 });
 
+describe("the API reference it serves", () => {
+  it("serves one HTML page at /docs (and /docs/) whose scripts and styles are all inline", async () => {
+    for (const path of ["/docs", "/docs/"]) {
+      const response = await fetch(`${mock.url}${path}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+      const html = await response.text();
+      expect(html).toContain(
+        "<title>HighLevel Conversations API — Add an inbound message: API reference</title>",
+      );
+      const scriptTags = html.match(/<script\b[^>]*>/g) ?? [];
+      expect(scriptTags.length).toBeGreaterThanOrEqual(2);
+      expect(scriptTags.filter((tag) => /\bsrc\s*=/i.test(tag))).toEqual([]);
+      expect(html).not.toMatch(/<link\b/i);
+      const styles = (html.match(/<style\b[^>]*>[\s\S]*?<\/style>/g) ?? []).join("");
+      expect(styles.length).toBeGreaterThan(1000);
+      expect(styles).not.toMatch(/@import|url\(\s*['"]?(https?:)?\/\//i);
+      expect(html).toContain(`content="default-src 'none';`);
+    }
+  });
+
+  it("pre-renders the operation, so the text is there before any script runs", async () => {
+    const html = await (await fetch(`${mock.url}/docs`)).text();
+    for (const text of [
+      "conversationProviderId",
+      "Where this spec departs from HighLevel",
+      "Bearer format",
+    ]) {
+      expect(html).toContain(text);
+    }
+  });
+
+  it("redirects / to /docs", async () => {
+    const response = await fetch(mock.url, { redirect: "manual" });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/docs");
+  });
+});
+
 describe("another spec", () => {
   it("mocks a spec passed as an object instead of the embedded one", async () => {
     const other = structuredClone(spec);
