@@ -10,6 +10,12 @@ export interface ConsumerPart {
   readonly name: string;
   /** The public packages the files import: the part runs once every one of them is in the workspace. */
   readonly needs: readonly string[];
+  /**
+   * Prism 5.16 depends on @faker-js/faker 10, which is ESM only, and require()s it from its CommonJS code:
+   * that needs Node's require(esm), on by default since 20.19. Parts that start the mock cannot turn it off,
+   * so their CommonJS files prove instead that `require` resolved our `.cjs` build.
+   */
+  readonly needsRequireEsm?: boolean;
 }
 
 /**
@@ -20,8 +26,13 @@ export interface ConsumerPart {
 export const CONSUMER_PARTS: readonly ConsumerPart[] = [
   { name: "types", needs: ["@ghl-inbound/types"] },
   { name: "client", needs: ["@ghl-inbound/client", "@ghl-inbound/types"] },
-  { name: "mock", needs: ["@ghl-inbound/mock"] },
-  { name: "client-mock", needs: ["@ghl-inbound/client", "@ghl-inbound/mock", "@ghl-inbound/types"] },
+  { name: "limiter", needs: ["@ghl-inbound/limiter"] },
+  { name: "mock", needs: ["@ghl-inbound/mock"], needsRequireEsm: true },
+  {
+    name: "client-mock",
+    needs: ["@ghl-inbound/client", "@ghl-inbound/mock", "@ghl-inbound/types"],
+    needsRequireEsm: true,
+  },
 ];
 
 /** Both module formats per part: ESM from `.ts` (the project is `"type": "module"`), CommonJS from `.cts`. */

@@ -6,6 +6,9 @@ import { startMockServer } from "@ghl-inbound/mock";
 import type { InboundMessageResponse } from "@ghl-inbound/types";
 
 async function main(): Promise<void> {
+  // This file runs with require(esm) on (Prism needs it), so prove that require took our CommonJS build.
+  assert.match(require.resolve("@ghl-inbound/mock"), /\.cjs$/);
+  assert.match(require.resolve("@ghl-inbound/client"), /\.cjs$/);
   const mock = await startMockServer({ port: 0 });
   try {
     const client = createHighLevelClient({ accessToken: "t", baseUrl: mock.url });

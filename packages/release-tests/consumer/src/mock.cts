@@ -4,6 +4,8 @@ import assert = require("node:assert/strict");
 import { startMockServer } from "@ghl-inbound/mock";
 
 async function main(): Promise<void> {
+  // This file runs with require(esm) on (Prism needs it), so prove that require took our CommonJS build.
+  assert.match(require.resolve("@ghl-inbound/mock"), /\.cjs$/);
   const mock = await startMockServer({ port: 0 });
   try {
     assert.ok(Number.isInteger(mock.port) && mock.port > 0);
