@@ -8,7 +8,12 @@ import {
   RateLimitWaitTimeoutError,
 } from "@ghl-inbound/limiter";
 
-const limiter: RateLimiter = createRateLimiter({ limit: 2, intervalMs: 60_000, store: createMemoryStore(), maxWaitMs: 0 });
+const limiter: RateLimiter = createRateLimiter({
+  limit: 2,
+  intervalMs: 60_000,
+  store: createMemoryStore(),
+  maxWaitMs: 0,
+});
 const key = await keyForToken("pit-not-a-real-token");
 assert.ok(!key.includes("pit-not-a-real-token"));
 await limiter.acquire(key);
