@@ -1,5 +1,6 @@
 // The page's script: fills the type list from @ghl-inbound/types, sends the form through
-// sendInboundMessage() and shows the answer in #status and #result for a person (or a test) to read.
+// sendInboundMessage() (the client) and shows the outcome in #status and #result for a person
+// (or a test) to read.
 import {
   INBOUND_MESSAGE_TYPES,
   type InboundMessageRequest,
@@ -26,19 +27,26 @@ form.addEventListener("submit", async (event) => {
     ...(field("contactId") !== "" && { contactId: field("contactId") }),
   } as InboundMessageRequest;
   status.dataset.state = "sending";
+  delete status.dataset.outcome;
+  delete status.dataset.errorName;
+  delete status.dataset.status;
   status.textContent = "Sending...";
-  try {
-    const answer = await sendInboundMessage(
-      { baseUrl: field("baseUrl"), accessToken: field("accessToken"), prefer: field("prefer") },
-      body,
-    );
-    status.dataset.status = String(answer.status);
-    status.textContent = answer.ok ? `Added (${answer.status})` : `Refused (${answer.status})`;
-    result.textContent = JSON.stringify(answer.ok ? answer.data : answer.error, null, 2);
-  } catch (error) {
-    // A CORS refusal lands here: fetch rejects with a TypeError and the page cannot see the status.
-    status.dataset.status = "network-error";
-    status.textContent = `Network error: ${error instanceof Error ? error.message : String(error)}`;
+  result.textContent = "";
+  const answer = await sendInboundMessage(
+    { baseUrl: field("baseUrl"), accessToken: field("accessToken"), prefer: field("prefer") },
+    body,
+  );
+  if (answer.ok) {
+    status.dataset.outcome = "added";
+    status.textContent = `Added: message ${answer.data.messageId}`;
+    result.textContent = JSON.stringify(answer.data, null, 2);
+  } else {
+    const { ok: _ok, ...error } = answer;
+    status.dataset.outcome = "refused";
+    status.dataset.errorName = error.name;
+    if (error.status !== undefined) status.dataset.status = String(error.status);
+    status.textContent = error.status === undefined ? error.name : `${error.name} (${error.status})`;
+    result.textContent = JSON.stringify(error, null, 2);
   }
   status.dataset.state = "done";
 });

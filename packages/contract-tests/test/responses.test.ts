@@ -1,12 +1,12 @@
 /**
  * What the mock answers, checked against the spec: every message type with each id, every
  * documented response (forced with Prefer), static and generated, over real HTTP with plain fetch.
- * (Client-against-mock suites join these once @ghl-inbound/client exists.)
+ * What the client makes of the same answers is client-vs-mock.test.ts.
  */
 import { type MockServer, startMockServer } from "@ghl-inbound/mock";
 import { INBOUND_MESSAGE_TYPES } from "@ghl-inbound/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type IdVariant, validBody } from "./support/bodies.js";
+import { ID_VARIANTS, validBody } from "./support/bodies.js";
 import { postInbound } from "./support/http.js";
 import {
   createSpecValidator,
@@ -47,9 +47,7 @@ describe("the message types", () => {
 });
 
 const cases = INBOUND_MESSAGE_TYPES.flatMap((type) =>
-  (["conversationId", "contactId"] as const satisfies IdVariant[]).map(
-    (idVariant) => [type, idVariant] as const,
-  ),
+  ID_VARIANTS.map((idVariant) => [type, idVariant] as const),
 );
 
 describe.each(cases)("a %s message addressed by %s", (type, idVariant) => {

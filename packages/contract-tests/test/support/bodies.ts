@@ -1,6 +1,8 @@
 import type { InboundMessageRequest, InboundMessageType } from "@ghl-inbound/types";
 
-export type IdVariant = "conversationId" | "contactId";
+/** How a body addresses its conversation: the spec requires one of the two ids and allows both. */
+export const ID_VARIANTS = ["conversationId", "contactId", "both"] as const;
+export type IdVariant = (typeof ID_VARIANTS)[number];
 
 const provider = "61d6d1f9cdac7612faf80753";
 const id = "ve9EPM428h8vShlRW1KT";
@@ -21,9 +23,13 @@ const fieldsByType: Partial<Record<InboundMessageType, Partial<InboundMessageReq
   Custom: { attachments: ["https://example.com/files/quote.pdf"] },
 };
 
-/** A body the spec allows for `type`, addressed by one of the two ids. */
+/** A body the spec allows for `type`, addressed by one of the two ids or by both. */
 export function validBody(type: InboundMessageType, idVariant: IdVariant): InboundMessageRequest {
-  const addressed = idVariant === "conversationId" ? { conversationId: id } : { contactId: id };
+  const addressed = {
+    conversationId: { conversationId: id },
+    contactId: { contactId: id },
+    both: { conversationId: id, contactId: id },
+  }[idVariant];
   return {
     type,
     conversationProviderId: provider,

@@ -42,12 +42,26 @@ export async function launchChromium(): Promise<Chromium> {
   };
 }
 
-/** Records every URL the page requests; `offLoopback()` lists those that leave 127.0.0.1. */
-export function watchRequests(page: Page): { urls: string[]; offLoopback(): string[] } {
+export interface WatchedRequests {
+  /** Every URL the page requested, in order. */
+  urls: string[];
+  /** The same requests as "POST http://127.0.0.1:PORT/path", to tell a send from a page load. */
+  lines: string[];
+  /** The URLs that left 127.0.0.1. */
+  offLoopback(): string[];
+}
+
+/** Records every request the page makes. */
+export function watchRequests(page: Page): WatchedRequests {
   const urls: string[] = [];
-  page.on("request", (request) => urls.push(request.url()));
+  const lines: string[] = [];
+  page.on("request", (request) => {
+    urls.push(request.url());
+    lines.push(`${request.method()} ${request.url()}`);
+  });
   return {
     urls,
+    lines,
     offLoopback: () => urls.filter((url) => !isLoopback(url)),
   };
 }

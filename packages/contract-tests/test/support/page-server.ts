@@ -3,26 +3,32 @@ import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
-const pageDir = new URL("../../page/", import.meta.url);
+const packageDir = new URL("../../", import.meta.url);
+const pageDir = new URL("page/", packageDir);
 
 export interface PageServer {
   url: string;
+  /** The files esbuild bundled into the page's script, relative to packages/contract-tests. */
+  bundledFiles: string[];
   stop(): Promise<void>;
 }
 
 /**
- * The frontend under test: page/main.ts bundled by esbuild (with @ghl-inbound/types, as a dev
- * server would) and served with page/index.html by node:http on its own port, so that its origin
- * differs from the mock's and every call is a real cross-origin request.
+ * The frontend under test: page/main.ts bundled by esbuild for the browser (with the built
+ * @ghl-inbound/client and @ghl-inbound/types, resolved by package name, as a dev server would)
+ * and served with page/index.html by node:http on its own port, so that its origin differs from
+ * the mock's and every call is a real cross-origin request.
  */
 export async function startPageServer(): Promise<PageServer> {
   const bundle = await build({
     entryPoints: [fileURLToPath(new URL("main.ts", pageDir))],
+    absWorkingDir: fileURLToPath(packageDir),
     bundle: true,
     format: "esm",
     platform: "browser",
     target: "chrome120",
     write: false,
+    metafile: true,
     logLevel: "silent",
   });
   const script = bundle.outputFiles[0]!.text;
@@ -39,6 +45,7 @@ export async function startPageServer(): Promise<PageServer> {
   if (address === null || typeof address === "string") throw new Error("page server has no port");
   return {
     url: `http://127.0.0.1:${address.port}`,
+    bundledFiles: Object.keys(bundle.metafile.inputs),
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -17,6 +17,7 @@ export interface Spec {
     schemas: Record<string, { enum?: string[]; example?: unknown } & Record<string, unknown>>;
     responses: Record<string, SpecResponse>;
     parameters: Record<string, { name: string; schema: { enum: string[] } }>;
+    headers: Record<string, { schema: { example?: unknown } }>;
   };
 }
 export interface Operation {
