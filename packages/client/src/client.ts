@@ -1,5 +1,6 @@
 // Wiring only: openapi-fetch sends, validation.ts judges both ends, errors.ts names failures,
-// retry.ts decides resends, options.ts holds the settings. The policy lives in those files.
+// retry.ts decides resends, rate-limit.ts holds the slots, options.ts the settings. The policy
+// lives in those files.
 import {
   API_VERSION,
   type InboundMessageRequest,
@@ -17,6 +18,7 @@ import {
   normalizeOptions,
   type ResolvedClientOptions,
 } from "./options.js";
+import { answerOfError, createRateLimitGate, type RateLimitSlot } from "./rate-limit.js";
 import { parseRateLimitInfo, type RateLimitInfo } from "./rate-limit-info.js";
 import { headersToRecord, redactErrorChain, redactRequestHeaders, redactSecrets } from "./redact.js";
 import { decideRetry } from "./retry.js";
@@ -66,6 +68,8 @@ interface Attempt {
   attempt: number;
   timeoutMs: number;
   signal: AbortSignal | undefined;
+  /** The rate-limit slot this attempt holds, when `rateLimit` is on. */
+  slot: RateLimitSlot | undefined;
 }
 
 const METHOD = "POST";
@@ -90,6 +94,8 @@ export function createHighLevelClient(options: ClientOptions): HighLevelClient {
     // A redirect would resend the POST, token included, somewhere HighLevel did not document.
     redirect: "manual",
   });
+  const rateLimitGate =
+    resolved.rateLimit && createRateLimitGate(resolved.rateLimit, { method: METHOD, url });
 
   /**
    * One HTTP exchange, judged. The single place a request leaves the process: a rate limiter can
@@ -102,6 +108,7 @@ export function createHighLevelClient(options: ClientOptions): HighLevelClient {
     attempt,
     timeoutMs,
     signal,
+    slot,
   }: Attempt): Promise<AttemptOutcome> {
     const timeoutSignal = AbortSignal.timeout(timeoutMs);
     let answered: Response | undefined;
@@ -112,6 +119,7 @@ export function createHighLevelClient(options: ClientOptions): HighLevelClient {
           url: request.url,
           attempt,
           headers: redactRequestHeaders(request.headers, secrets),
+          ...(slot && { limiter: { key: slot.key, waitedMs: slot.waitedMs } }),
         });
       },
       onResponse({ request, response }) {
@@ -208,7 +216,17 @@ export function createHighLevelClient(options: ClientOptions): HighLevelClient {
       shouldRefreshToken = false;
       signal?.throwIfAborted();
 
-      const outcome = await sendOnce({ body, token, secrets, attempt, timeoutMs, signal });
+      // Every attempt takes a slot, retries too: each is a request HighLevel counts. If none comes,
+      // the call fails before anything is sent.
+      const slot = await rateLimitGate?.acquire(token, signal);
+      const outcome = await sendOnce({ body, token, secrets, attempt, timeoutMs, signal, slot });
+      // Before any retry delay: a 429 must block the key for every replica, this one's retry included.
+      if (slot) {
+        await rateLimitGate?.observe(
+          slot,
+          outcome.ok ? outcome.result.response : answerOfError(outcome.error),
+        );
+      }
       if (outcome.ok) return outcome.result;
       const { error } = outcome;
 

@@ -9,7 +9,11 @@ export type HighLevelErrorName =
   | "UnexpectedResponseError"
   | "TimeoutError"
   | "ConnectionError"
-  | "ValidationError";
+  | "ValidationError"
+  | "RateLimitWaitError"
+  | "RateLimitStoreUnavailableError"
+  | "MessageSkippedError"
+  | "MessageInterruptedError";
 export type HttpErrorName =
   | "HttpError"
   | "BadRequestError"
@@ -259,6 +263,116 @@ export class ValidationError extends HighLevelError {
     );
     this.issues = issues;
   }
+}
+
+/**
+ * The client's rate limiter (`rateLimit` option) found no slot within its `maxWaitMs`, so nothing was
+ * sent. The budget is spent for now (by this process or by the replicas that share the store):
+ * queue the message and send it after `retryInMs`. `cause` is the limiter's RateLimitWaitTimeoutError.
+ */
+export class RateLimitWaitError extends HighLevelError {
+  override readonly name = "RateLimitWaitError" as const;
+  /** The rate-limit key: the locationId given, or a hash of the token (never the token). */
+  readonly key: string;
+  /** How long the call waited before giving up. */
+  readonly waitedMs: number;
+  /** How much longer the limiter said the next slot is away. */
+  readonly retryInMs: number;
+  readonly maxWaitMs: number;
+
+  constructor(
+    request: RequestDescription & { key: string; waitedMs: number; retryInMs: number; maxWaitMs: number },
+    options: { cause: unknown },
+  ) {
+    super(
+      `${describeRequest(request)} was not sent: no rate-limit slot for key "${request.key}" within ` +
+        `maxWaitMs ${request.maxWaitMs} (the next one is ${Math.round(request.retryInMs)} ms away)`,
+      { method: request.method, url: request.url, mayHaveBeenAdded: false },
+      options,
+    );
+    this.key = request.key;
+    this.waitedMs = request.waitedMs;
+    this.retryInMs = request.retryInMs;
+    this.maxWaitMs = request.maxWaitMs;
+  }
+}
+
+/**
+ * The rate limiter's store (Redis) failed or did not answer in time, with `onStoreError: "throw"`:
+ * without a confirmed slot the message was not sent. `cause` is the limiter's RateLimitStoreError,
+ * whose own `cause` is the driver's error (kept out of the message: it may hold a connection string).
+ */
+export class RateLimitStoreUnavailableError extends HighLevelError {
+  override readonly name = "RateLimitStoreUnavailableError" as const;
+  readonly key: string;
+  /** Set when the store did not answer within the limiter's `storeTimeoutMs`. */
+  readonly timeoutMs: number | undefined;
+
+  constructor(
+    request: RequestDescription & { key: string; timeoutMs: number | undefined; reason: string },
+    options: { cause: unknown },
+  ) {
+    super(
+      `${describeRequest(request)} was not sent: the rate-limit store is unavailable (${request.reason})`,
+      { method: request.method, url: request.url, mayHaveBeenAdded: false },
+      options,
+    );
+    this.key = request.key;
+    this.timeoutMs = request.timeoutMs;
+  }
+}
+
+/** Why `sendInboundMessages` never started a message. */
+export type SkipReason = "aborted" | "stopped";
+
+/**
+ * `sendInboundMessages` never started this message: its signal aborted first ("aborted"), or
+ * `stopOnError` stopped the run after another message failed ("stopped"). Nothing was sent, so it is
+ * safe to send it later. `cause` is the abort reason or the error that stopped the run.
+ */
+export class MessageSkippedError extends HighLevelError {
+  override readonly name = "MessageSkippedError" as const;
+  readonly reason: SkipReason;
+
+  constructor(request: RequestDescription & { reason: SkipReason }, options: { cause: unknown }) {
+    super(
+      `${describeRequest(request)} was not sent: ${
+        request.reason === "aborted"
+          ? "the bulk send was aborted before this message started"
+          : "the bulk send stopped after another message failed (stopOnError)"
+      }`,
+      { method: request.method, url: request.url, mayHaveBeenAdded: false },
+      options,
+    );
+    this.reason = request.reason;
+  }
+}
+
+/**
+ * `sendInboundMessages` started this message, but the call ended without HighLevel's verdict: the
+ * signal aborted it (`isAborted`), or something other than the client failed (the token function
+ * threw). A request may already have left, so `mayHaveBeenAdded` is true: look it up by `altId`
+ * before sending it again. `cause` is the abort reason or the error.
+ */
+export class MessageInterruptedError extends HighLevelError {
+  override readonly name = "MessageInterruptedError" as const;
+  readonly isAborted: boolean;
+
+  constructor(request: RequestDescription & { isAborted: boolean }, options: { cause: unknown }) {
+    super(
+      `${describeRequest(request)} was interrupted ${
+        request.isAborted ? "by an abort" : `by ${describeThrown(options.cause)}`
+      } before the answer was known; the message may have been added`,
+      { method: request.method, url: request.url, mayHaveBeenAdded: true },
+      options,
+    );
+    this.isAborted = request.isAborted;
+  }
+}
+
+/** A thrown value's kind, never its message (a token function's error could quote the token). */
+function describeThrown(value: unknown): string {
+  return value instanceof Error ? `a ${value.name}` : `a thrown ${typeof value}`;
 }
 
 /**

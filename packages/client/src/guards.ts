@@ -8,7 +8,11 @@ import type {
   ConnectionError,
   HighLevelErrorName,
   HttpError,
+  MessageInterruptedError,
+  MessageSkippedError,
   RateLimitError,
+  RateLimitStoreUnavailableError,
+  RateLimitWaitError,
   ServerError,
   TimeoutError,
   UnexpectedResponseError,
@@ -27,6 +31,10 @@ const NAMES: ReadonlySet<string> = new Set<HighLevelErrorName>([
   "TimeoutError",
   "ConnectionError",
   "ValidationError",
+  "RateLimitWaitError",
+  "RateLimitStoreUnavailableError",
+  "MessageSkippedError",
+  "MessageInterruptedError",
 ]);
 const HTTP_NAMES: ReadonlySet<string> = new Set([
   "HttpError",
@@ -82,4 +90,20 @@ export function isConnectionError(value: unknown): value is ConnectionError {
 
 export function isValidationError(value: unknown): value is ValidationError {
   return isHighLevelError(value) && value.name === "ValidationError";
+}
+
+export function isRateLimitWaitError(value: unknown): value is RateLimitWaitError {
+  return isHighLevelError(value) && value.name === "RateLimitWaitError";
+}
+
+export function isRateLimitStoreUnavailableError(value: unknown): value is RateLimitStoreUnavailableError {
+  return isHighLevelError(value) && value.name === "RateLimitStoreUnavailableError";
+}
+
+export function isMessageSkippedError(value: unknown): value is MessageSkippedError {
+  return isHighLevelError(value) && value.name === "MessageSkippedError";
+}
+
+export function isMessageInterruptedError(value: unknown): value is MessageInterruptedError {
+  return isHighLevelError(value) && value.name === "MessageInterruptedError";
 }

@@ -9,6 +9,11 @@ export interface RequestEvent {
   attempt: number;
   /** Request headers, lower-case names, `authorization` replaced by "[REDACTED]". */
   headers: Record<string, string>;
+  /**
+   * With `rateLimit`: the key this attempt was counted against (the locationId given, or a hash of the
+   * token) and how long it waited for its slot.
+   */
+  limiter?: { key: string; waitedMs: number };
 }
 
 /** Passed to `onResponse` for every answer, success or not, before its body is read. */

@@ -1,5 +1,16 @@
 // The public surface: an explicit list. Anything not exported here may change between releases.
 
+export {
+  createMemoryStore,
+  createRateLimiter,
+  createRedisStore,
+  keyForToken,
+  type RateLimiter,
+  type RateLimiterOptions,
+  type RateLimitStore,
+  type RedisEvalClient,
+  type RedisStoreOptions,
+} from "@ghl-inbound/limiter";
 export type {
   ApiVersion,
   BadRequestResponse,
@@ -12,6 +23,13 @@ export type {
   MessageDirection,
   UnauthorizedResponse,
 } from "@ghl-inbound/types";
+export {
+  type BulkProgress,
+  type BulkResult,
+  DEFAULT_BULK_CONCURRENCY,
+  type SendInboundMessagesOptions,
+  sendInboundMessages,
+} from "./bulk.js";
 export {
   type AddInboundMessageOptions,
   type AddInboundMessageResult,
@@ -26,8 +44,13 @@ export {
   type HighLevelErrorName,
   HttpError,
   type HttpErrorName,
+  MessageInterruptedError,
+  MessageSkippedError,
   RateLimitError,
+  RateLimitStoreUnavailableError,
+  RateLimitWaitError,
   ServerError,
+  type SkipReason,
   TimeoutError,
   UnexpectedResponseError,
   ValidationError,
@@ -39,7 +62,11 @@ export {
   isConnectionError,
   isHighLevelError,
   isHttpError,
+  isMessageInterruptedError,
+  isMessageSkippedError,
   isRateLimitError,
+  isRateLimitStoreUnavailableError,
+  isRateLimitWaitError,
   isServerError,
   isTimeoutError,
   isUnexpectedResponseError,
@@ -54,5 +81,11 @@ export {
   type FetchFunction,
   type ResolvedClientOptions,
 } from "./options.js";
+export type {
+  ClientRateLimitOptions,
+  RateLimitOption,
+  RateLimitSlot,
+  ResolvedRateLimit,
+} from "./rate-limit.js";
 export type { RateLimitInfo } from "./rate-limit-info.js";
 export { parseRetryAfterMs, type UnsafeRetryPolicy } from "./retry.js";

@@ -1,5 +1,6 @@
 import { OPERATION } from "@ghl-inbound/types";
 import type { ClientHooks } from "./hooks.js";
+import { normalizeRateLimit, type RateLimitOption, type ResolvedRateLimit } from "./rate-limit.js";
 import type { UnsafeRetryPolicy } from "./retry.js";
 
 declare const __CLIENT_VERSION__: string;
@@ -51,6 +52,14 @@ export interface ClientOptions extends ClientHooks {
   fetch?: FetchFunction;
   /** @default "ghl-inbound-client/<version>" */
   userAgent?: string;
+  /**
+   * Opt-in: wait for a rate-limit slot before every attempt (retries too), and tell the limiter what
+   * each answer said (a 429 blocks the key for every replica sharing the store). Settings
+   * (`{ limit, intervalMs, key, store, maxWaitMs, onStoreError, ... }`, defaults: 100 per 10 s, in
+   * memory, keyed by a hash of the token) or a limiter from `createRateLimiter()`.
+   * @default undefined (no limiter)
+   */
+  rateLimit?: RateLimitOption;
 }
 
 /** ClientOptions after defaults and checks. The token is only ever held as a function. */
@@ -65,6 +74,8 @@ export interface ResolvedClientOptions extends ClientHooks {
   retryUnsafe: UnsafeRetryPolicy;
   fetch: FetchFunction | undefined;
   userAgent: string;
+  /** The limiter in use and its fixed key; undefined when `rateLimit` was not given. */
+  rateLimit: ResolvedRateLimit | undefined;
 }
 
 export const DEFAULT_OPTIONS = {
@@ -133,6 +144,7 @@ export function normalizeOptions(options: ClientOptions): ResolvedClientOptions 
     retryUnsafe: normalizeUnsafeRetry(options.retryUnsafe),
     fetch: options.fetch,
     userAgent,
+    rateLimit: normalizeRateLimit(options.rateLimit, accessToken),
     onRequest: options.onRequest,
     onResponse: options.onResponse,
     onRetry: options.onRetry,

@@ -1,7 +1,8 @@
 // The built package, loaded as a user loads it: `require()` and `import` of "@ghl-inbound/client"
 // (resolved through package.json `exports`) in a separate Node process, sending a real request.
 // openapi-fetch 0.17's CommonJS build breaks when it is bundled into a "type": "module" package's
-// CJS output, so the sources passing is not enough.
+// CJS output, so the sources passing is not enough. rate-limit-processes.test.ts runs the built
+// package's limiter wiring and bulk sending in separate processes, through both as well.
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -51,7 +52,14 @@ describe.each([
       expect(seen.empty201).toBe("UnexpectedResponseError:true");
       expect(seen.invalid).toBe("ValidationError:true");
       expect(seen.exports).toEqual(
-        expect.arrayContaining(["createHighLevelClient", "RateLimitError", "parseRetryAfterMs"]),
+        expect.arrayContaining([
+          "createHighLevelClient",
+          "RateLimitError",
+          "parseRetryAfterMs",
+          "sendInboundMessages",
+          "createRedisStore",
+          "RateLimitWaitError",
+        ]),
       );
       expect(server.requests).toHaveLength(2);
       expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);

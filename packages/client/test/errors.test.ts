@@ -7,7 +7,11 @@ import {
   errorFromResponse,
   HighLevelError,
   HttpError,
+  MessageInterruptedError,
+  MessageSkippedError,
   RateLimitError,
+  RateLimitStoreUnavailableError,
+  RateLimitWaitError,
   ServerError,
   TimeoutError,
   UnexpectedResponseError,
@@ -126,6 +130,16 @@ describe("every error", () => {
       { cause: new Error("x") },
     ),
     new ValidationError(request, [{ path: "/type", message: "is required" }]),
+    new RateLimitWaitError(
+      { ...request, key: "loc-1", waitedMs: 10, retryInMs: 900, maxWaitMs: 0 },
+      { cause: new Error("x") },
+    ),
+    new RateLimitStoreUnavailableError(
+      { ...request, key: "loc-1", timeoutMs: undefined, reason: "failed with Error ECONNREFUSED" },
+      { cause: new Error("x") },
+    ),
+    new MessageSkippedError({ ...request, reason: "aborted" }, { cause: new Error("x") }),
+    new MessageInterruptedError({ ...request, isAborted: true }, { cause: new Error("x") }),
   ];
 
   it.each(errors.map((error) => [error.name, error] as const))(
@@ -146,5 +160,52 @@ describe("every error", () => {
   it("keeps the cause it was given", () => {
     const cause = new DOMException("The operation was aborted due to timeout", "TimeoutError");
     expect(new TimeoutError({ ...request, timeoutMs: 5 }, { cause }).cause).toBe(cause);
+  });
+});
+
+describe("errors of the rate limiter and of bulk sending", () => {
+  it.each<[string, HighLevelError, boolean, RegExp]>([
+    [
+      "RateLimitWaitError",
+      new RateLimitWaitError(
+        { ...request, key: "loc-1", waitedMs: 10, retryInMs: 900.4, maxWaitMs: 0 },
+        { cause: null },
+      ),
+      false,
+      /^POST \/conversations\/messages\/inbound was not sent: no rate-limit slot for key "loc-1" within maxWaitMs 0 \(the next one is 900 ms away\)$/,
+    ],
+    [
+      "RateLimitStoreUnavailableError",
+      new RateLimitStoreUnavailableError(
+        { ...request, key: "loc-1", timeoutMs: 2000, reason: "no answer within storeTimeoutMs 2000" },
+        { cause: null },
+      ),
+      false,
+      /was not sent: the rate-limit store is unavailable \(no answer within storeTimeoutMs 2000\)$/,
+    ],
+    [
+      "MessageSkippedError",
+      new MessageSkippedError({ ...request, reason: "stopped" }, { cause: null }),
+      false,
+      /was not sent: the bulk send stopped after another message failed \(stopOnError\)$/,
+    ],
+    [
+      "MessageInterruptedError",
+      new MessageInterruptedError({ ...request, isAborted: false }, { cause: new RangeError("pit-secret") }),
+      true,
+      /was interrupted by a RangeError before the answer was known; the message may have been added$/,
+    ],
+  ])("%s says whether the message may have been added and what happened", (name, error, added, message) => {
+    expect(error.name).toBe(name);
+    expect(error.status).toBeUndefined();
+    expect(error.mayHaveBeenAdded).toBe(added);
+    expect(error.message).toMatch(message);
+  });
+
+  it("never copies the message of what interrupted a send (a token function's error may quote the token)", () => {
+    const cause = new Error("refresh failed for pit-3f9c2b7e-SECRET");
+    const error = new MessageInterruptedError({ ...request, isAborted: false }, { cause });
+    expect(error.message).not.toContain("SECRET");
+    expect(error.cause).toBe(cause);
   });
 });

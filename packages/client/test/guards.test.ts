@@ -12,17 +12,22 @@ import {
   isConnectionError,
   isHighLevelError,
   isHttpError,
+  isMessageInterruptedError,
+  isMessageSkippedError,
   isRateLimitError,
+  isRateLimitStoreUnavailableError,
+  isRateLimitWaitError,
   isServerError,
   isTimeoutError,
   isUnexpectedResponseError,
   isValidationError,
 } from "../src/guards.js";
+import * as source from "../src/index.js";
 
 // The built package: a second copy of every class, as when two versions end up in node_modules.
 // Loaded through a computed URL so that typechecking does not need a build.
 const distUrl = new URL("../dist/index.js", import.meta.url).href;
-const built = (await import(distUrl)) as typeof import("../src/index.js");
+const built = (await import(distUrl)) as typeof source;
 
 const request = {
   method: "POST",
@@ -80,5 +85,33 @@ describe("type guards", () => {
       ),
     ).toBe(true);
     expect(isValidationError(new ValidationError(request, []))).toBe(true);
+  });
+
+  it("recognise each error of the limiter and of bulk sending, and only that one, also from another copy", () => {
+    const make = (copy: typeof source) => [
+      new copy.RateLimitWaitError(
+        { ...request, key: "k", waitedMs: 0, retryInMs: 1, maxWaitMs: 0 },
+        { cause: null },
+      ),
+      new copy.RateLimitStoreUnavailableError(
+        { ...request, key: "k", timeoutMs: undefined, reason: "r" },
+        { cause: null },
+      ),
+      new copy.MessageSkippedError({ ...request, reason: "aborted" }, { cause: null }),
+      new copy.MessageInterruptedError({ ...request, isAborted: true }, { cause: null }),
+    ];
+    const guards = [
+      isRateLimitWaitError,
+      isRateLimitStoreUnavailableError,
+      isMessageSkippedError,
+      isMessageInterruptedError,
+    ];
+    for (const errors of [make(source), make(built)]) {
+      expect(errors.every((error) => isHighLevelError(error))).toBe(true);
+      expect(errors.some((error) => isHttpError(error))).toBe(false);
+      guards.forEach((guard, position) => {
+        expect(errors.map((error) => guard(error))).toEqual(errors.map((_, index) => index === position));
+      });
+    }
   });
 });

@@ -1,18 +1,47 @@
-// The README's first example must run as printed: it is extracted and run in a separate Node process
-// against a local server, through the built package.
+// The README's examples must run as printed: each ```js block is extracted and run in a separate Node
+// process against a local server (and a real redis-server where the example needs one), through the
+// built package.
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startCountingServer } from "./counting-server.js";
 import { SUCCESS, startMisbehavingServer, TOKEN } from "./helpers.js";
+import { type RedisServer, startRedis } from "./redis-server.js";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-const example = /```js\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+const blocks = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((match) => match[1]!);
+const example = blocks[0] ?? "";
+
+/** The one block that contains `marker`: examples are found by what they show, not by position. */
+function blockWith(marker: string): string {
+  const found = blocks.filter((block) => block.includes(marker));
+  expect(found, `README blocks containing ${marker}`).toHaveLength(1);
+  return found[0]!;
+}
+
+async function runExample(code: string, env: Record<string, string>): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", code], {
+    cwd: packageDir,
+    env: { ...process.env, GHL_ACCESS_TOKEN: TOKEN, ...env },
+    timeout: 20_000,
+  });
+  return stdout.trim();
+}
+
+let redis: RedisServer | undefined;
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  await redis?.stop();
+});
 
 describe("README", () => {
   it("opens with an example of at most about ten lines", () => {
+    expect(readme.split("\n").slice(0, 25).join("\n")).toContain("# @ghl-inbound/client");
     expect(readme.indexOf("```js")).toBeLessThan(500);
     expect(example.trim().split("\n").length).toBeLessThanOrEqual(12);
   });
@@ -20,14 +49,54 @@ describe("README", () => {
   it("has a first example that runs and adds a message", async () => {
     const server = await startMisbehavingServer({ status: 201, json: SUCCESS });
     try {
-      const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", example], {
-        cwd: packageDir,
-        env: { ...process.env, GHL_ACCESS_TOKEN: TOKEN, GHL_BASE_URL: server.url },
-        timeout: 20_000,
-      });
-      expect(stdout.trim()).toBe(`added ${SUCCESS.messageId}`);
+      expect(await runExample(example, { GHL_BASE_URL: server.url })).toBe(`added ${SUCCESS.messageId}`);
       expect(server.requests).toHaveLength(1);
       expect(JSON.parse(server.requests[0]?.body ?? "")).toMatchObject({ type: "SMS", message: "Hi" });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("has a rate-limited example, counted in memory, that runs", async () => {
+    const server = await startMisbehavingServer({ status: 200, json: SUCCESS });
+    try {
+      const code = blockWith("rateLimit: { key: process.env.GHL_LOCATION_ID }");
+      expect(
+        await runExample(code, { GHL_BASE_URL: server.url, GHL_LOCATION_ID: "ve9EPM428h8vShlRW1KT" }),
+      ).toBe("added 3");
+      expect(server.requests).toHaveLength(3);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("has a Redis example that runs against a real redis-server", async () => {
+    const server = await startMisbehavingServer({ status: 200, json: SUCCESS });
+    try {
+      const output = await runExample(blockWith("createRedisStore(redis)"), {
+        GHL_BASE_URL: server.url,
+        GHL_LOCATION_ID: "ve9EPM428h8vShlRW1KT",
+        REDIS_URL: `redis://127.0.0.1:${redis!.port}`,
+      });
+      expect(output).toBe(`added ${SUCCESS.messageId}`);
+      expect(server.requests).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("has a bulk example that runs, reports progress and a result per message", async () => {
+    const server = await startCountingServer();
+    try {
+      const output = await runExample(blockWith("sendInboundMessages(client, messages"), {
+        GHL_BASE_URL: server.url,
+      });
+      const lines = output.split("\n");
+      expect(lines.slice(0, 3)).toEqual(["1/3", "2/3", "3/3"]);
+      expect(lines.slice(3)).toEqual(
+        ["ext-1", "ext-2", "ext-3"].map((altId) => `added ${altId} msg-${altId}`),
+      );
+      expect(server.arrivals.map((arrival) => arrival.altId).sort()).toEqual(["ext-1", "ext-2", "ext-3"]);
     } finally {
       await server.close();
     }

@@ -11,7 +11,7 @@ export {
   RateLimitStoreError,
   RateLimitWaitTimeoutError,
 } from "./errors.js";
-export { keyForToken, TOKEN_KEY_PREFIX } from "./key.js";
+export { checkKey, keyForToken, TOKEN_KEY_PREFIX } from "./key.js";
 export type { AcquireOptions, AcquireResult, KeyBudget, ObserveResult, RateLimiter } from "./limiter.js";
 export { createRateLimiter } from "./limiter.js";
 export type { MemoryStore, MemoryStoreOptions } from "./memory-store.js";

@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
+  checkKey,
   createMemoryStore,
   createRateLimiter,
   type RateLimiterOptions,
   RateLimitOptionError,
   RateLimitStoreError,
   RateLimitWaitTimeoutError,
+  TOKEN_KEY_PREFIX,
 } from "../src/index.js";
 import { createSwitchableStore, track } from "./helpers/stores.js";
 
@@ -359,6 +361,15 @@ describe("bad options and keys", () => {
     expect(error).toMatchObject({ option: "key" });
     if (badKey.length > 0) expect((error as Error).message).not.toContain(badKey);
     await expect(limiter.observe(badKey, { status: 429 })).rejects.toBeInstanceOf(RateLimitOptionError);
+    // The same rule, exported, so a caller (the client) can refuse the key when it is configured.
+    expect(() => checkKey(badKey)).toThrow(
+      expect.objectContaining({ name: "RateLimitOptionError", option: "key" }),
+    );
+  });
+
+  it("lets checkKey accept a locationId and a keyForToken() key", async () => {
+    expect(() => checkKey("ve9EPM428h8vShlRW1KT")).not.toThrow();
+    expect(() => checkKey(`${TOKEN_KEY_PREFIX}0123456789abcdef0123456789abcdef`)).not.toThrow();
   });
 
   it("refuses a bad per-call maxWaitMs", async () => {

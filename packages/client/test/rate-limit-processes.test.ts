@@ -1,0 +1,257 @@
+// Replicas as separate Node processes (test/fixtures/sender.mjs: the built package, one through
+// require(), the others through import) sharing one real redis-server, sending to a local server that
+// counts what arrives per window and per altId.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { keyForToken } from "../src/index.js";
+import {
+  type Answer,
+  type CountingServer,
+  maxCountInAnyWindow,
+  startCountingServer,
+} from "./counting-server.js";
+import { TOKEN } from "./helpers.js";
+import { type RedisServer, startRedis } from "./redis-server.js";
+
+const senderPath = fileURLToPath(new URL("./fixtures/sender.mjs", import.meta.url));
+
+interface SenderConfig {
+  worker: string;
+  format: "cjs" | "esm";
+  baseUrl: string;
+  token: string;
+  redisPort: number;
+  prefix: string;
+  altIds: string[];
+  startAt: number;
+  concurrency?: number;
+  client?: { maxRetries?: number };
+  rateLimit: {
+    key?: string;
+    limit?: number;
+    intervalMs?: number;
+    safetyMarginMs?: number;
+    maxWaitMs?: number;
+    onStoreError?: "throw" | "memory";
+    fallbackLimit?: number;
+  };
+}
+
+interface SenderSummary {
+  worker: string;
+  results: {
+    altId: string;
+    ok: boolean;
+    messageId?: string;
+    error?: string;
+    isTyped?: boolean;
+    mayHaveBeenAdded?: boolean;
+    retryInMs?: number;
+  }[];
+  limiterKeys: string[];
+  waitedMs: number[];
+  hookPayloads: string;
+  fallbacks: string[];
+}
+
+/** Runs one replica as a separate Node process and returns what it reports. */
+function runSender(config: SenderConfig): Promise<SenderSummary> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [senderPath, JSON.stringify(config)], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), 25_000);
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      if (code !== 0) reject(new Error(`sender ${config.worker} exited with ${code ?? signal}:\n${stderr}`));
+      else resolve(JSON.parse(stdout.trim()) as SenderSummary);
+    });
+  });
+}
+
+// Small numbers so the suite stays short; the same code runs with 100 per 10 s. The margin is wider
+// than the default 250 ms because these processes share 2 cores with the rest of the test run.
+const limit = 10;
+const intervalMs = 1_000;
+const safetyMarginMs = 400;
+
+let redis: RedisServer;
+let server: CountingServer | undefined;
+let testNumber = 0;
+
+beforeAll(() => {
+  if (!existsSync(new URL("../dist/index.cjs", import.meta.url))) {
+    throw new Error("packages/client/dist is missing: run `pnpm build` first (turbo's test task does)");
+  }
+});
+// A fresh redis-server per test: some kill it.
+beforeEach(async () => {
+  redis = await startRedis();
+});
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  await redis.stop();
+});
+
+/** `count` replicas with `perWorker` messages each; replica 0 loads the CommonJS build, the others the ES module. */
+function senders(
+  count: number,
+  perWorker: number,
+  shared: Pick<SenderConfig, "rateLimit"> & Partial<SenderConfig>,
+): SenderConfig[] {
+  testNumber++;
+  // Processes take about half a second to load; starting together makes them contend from the first message.
+  const startAt = Date.now() + 1_500;
+  return Array.from({ length: count }, (_, index) => ({
+    worker: `w${index}`,
+    format: index === 0 ? "cjs" : "esm",
+    baseUrl: server!.url,
+    token: TOKEN,
+    redisPort: redis.port,
+    prefix: `test-${testNumber}:`,
+    altIds: Array.from({ length: perWorker }, (_, n) => `t${testNumber}-w${index}-${n}`),
+    startAt,
+    ...shared,
+  }));
+}
+
+function arrivalTimes(): number[] {
+  return server!.arrivals.map((arrival) => arrival.atMs);
+}
+
+describe("replicas in separate processes sharing one Redis", () => {
+  it("never exceed the limit in any window at the server, and every message arrives exactly once", async () => {
+    server = await startCountingServer();
+    const configs = senders(3, 20, { rateLimit: { limit, intervalMs, safetyMarginMs } });
+    const summaries = await Promise.all(configs.map(runSender));
+
+    const results = summaries.flatMap((summary) => summary.results);
+    expect(results).toHaveLength(60);
+    for (const result of results) {
+      expect(result, result.altId).toMatchObject({ ok: true, messageId: `msg-${result.altId}` });
+      expect(server.countsFor(result.altId).arrived, result.altId).toBe(1);
+    }
+    expect(server.arrivals).toHaveLength(60);
+    expect(maxCountInAnyWindow(arrivalTimes(), intervalMs)).toBeLessThanOrEqual(limit);
+    // No key given: every replica counted against the same hash of the shared token, never the token.
+    const key = await keyForToken(TOKEN);
+    for (const summary of summaries) {
+      expect(summary.limiterKeys).toEqual([key]);
+      expect(summary.hookPayloads).not.toContain(TOKEN);
+    }
+  });
+
+  it("share a 429: the one that got it blocks the key in Redis, and the others wait it out", async () => {
+    const retryAfterSeconds = 2;
+    server = await startCountingServer({
+      answer: (_altId, seenBefore): Answer =>
+        seenBefore === 0 && server!.arrivals.length === 0
+          ? { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } }
+          : { status: 200 },
+    });
+    const rateLimit = { key: "location-429", limit, intervalMs };
+    const [first] = senders(1, 1, { rateLimit, client: { maxRetries: 0 } });
+    const hit = await runSender({ ...first!, startAt: 0 });
+    expect(hit.results[0]).toMatchObject({ ok: false, error: "RateLimitError", mayHaveBeenAdded: false });
+
+    // Another replica that will not wait: refused at once, nothing sent.
+    const [impatient] = senders(1, 1, { rateLimit: { ...rateLimit, maxWaitMs: 0 } });
+    const refused = await runSender({ ...impatient!, format: "esm", prefix: first!.prefix, startAt: 0 });
+    expect(refused.results[0]).toMatchObject({
+      ok: false,
+      error: "RateLimitWaitError",
+      isTyped: true,
+      mayHaveBeenAdded: false,
+    });
+    expect(refused.results[0]?.retryInMs).toBeGreaterThan(0);
+    expect(server.arrivals).toHaveLength(1);
+
+    // A replica that waits: its message goes out only once the block is over.
+    const [patient] = senders(1, 1, { rateLimit });
+    const waited = await runSender({ ...patient!, format: "cjs", prefix: first!.prefix, startAt: 0 });
+    expect(waited.results[0]).toMatchObject({ ok: true });
+    expect(waited.waitedMs[0]).toBeGreaterThan(0);
+    const [blocked, delivered] = server.arrivals;
+    // A lower bound set by the block (Redis's clock against this process's), not a speed claim.
+    expect(delivered!.atMs - blocked!.atMs).toBeGreaterThanOrEqual(retryAfterSeconds * 1_000 - 100);
+  });
+});
+
+describe("Redis killed mid-run", () => {
+  const killAfterArrivals = 12;
+  const perWorker = 15;
+
+  it('with onStoreError "throw": the rest fail with RateLimitStoreUnavailableError, unsent, and every message is accounted for', async () => {
+    server = await startCountingServer({
+      onArrival: (count) => {
+        if (count === killAfterArrivals) void redis.kill();
+      },
+    });
+    const configs = senders(2, perWorker, {
+      rateLimit: { limit, intervalMs, safetyMarginMs, onStoreError: "throw" },
+      concurrency: 2,
+    });
+    const summaries = await Promise.all(configs.map(runSender));
+
+    for (const summary of summaries) {
+      expect(summary.results).toHaveLength(perWorker);
+      expect(summary.results.some((result) => !result.ok)).toBe(true);
+      for (const result of summary.results) {
+        const { arrived } = server.countsFor(result.altId);
+        if (result.ok) {
+          expect(arrived, result.altId).toBe(1);
+        } else {
+          expect(result, result.altId).toMatchObject({
+            error: "RateLimitStoreUnavailableError",
+            isTyped: true,
+            mayHaveBeenAdded: false,
+          });
+          expect(arrived, `${result.altId} was reported unsent`).toBe(0);
+        }
+      }
+    }
+    expect(server.arrivals.length).toBeGreaterThanOrEqual(killAfterArrivals);
+    expect(server.arrivals.length).toBeLessThan(2 * perWorker);
+    expect(maxCountInAnyWindow(arrivalTimes(), intervalMs)).toBeLessThanOrEqual(limit);
+  });
+
+  it('with onStoreError "memory": each replica falls back once and sends everything once, inside the limit', async () => {
+    server = await startCountingServer({
+      onArrival: (count) => {
+        if (count === killAfterArrivals) void redis.kill();
+      },
+    });
+    const replicas = 2;
+    const configs = senders(replicas, perWorker, {
+      rateLimit: {
+        limit,
+        intervalMs,
+        safetyMarginMs,
+        onStoreError: "memory",
+        fallbackLimit: Math.floor(limit / replicas),
+      },
+      concurrency: 2,
+    });
+    const summaries = await Promise.all(configs.map(runSender));
+
+    for (const summary of summaries) {
+      expect(summary.fallbacks).toEqual(["RateLimitStoreError"]);
+      expect(summary.results.every((result) => result.ok)).toBe(true);
+    }
+    expect(server.arrivals).toHaveLength(replicas * perWorker);
+    expect(new Set(server.arrivals.map((arrival) => arrival.altId)).size).toBe(replicas * perWorker);
+    expect(maxCountInAnyWindow(arrivalTimes(), intervalMs)).toBeLessThanOrEqual(limit);
+  });
+});

@@ -1,0 +1,327 @@
+// The `rateLimit` option, in one process, against a real local server (and a real redis-server where a
+// store fails). Several processes sharing one Redis: rate-limit-processes.test.ts.
+import {
+  type RateLimitObservation,
+  RateLimitOptionError,
+  RateLimitStoreError,
+  RateLimitWaitTimeoutError,
+} from "@ghl-inbound/limiter";
+import { Redis } from "ioredis";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  type ClientOptions,
+  createHighLevelClient,
+  createMemoryStore,
+  createRateLimiter,
+  createRedisStore,
+  keyForToken,
+  RateLimitError,
+  type RateLimiter,
+  RateLimitStoreUnavailableError,
+  RateLimitWaitError,
+  type RequestEvent,
+} from "../src/index.js";
+import {
+  type Answer,
+  type CountingServer,
+  maxCountInAnyWindow,
+  numberedMessages,
+  startCountingServer,
+} from "./counting-server.js";
+import { rejectionOf, TOKEN } from "./helpers.js";
+import { type RedisServer, startRedis } from "./redis-server.js";
+
+let server: CountingServer | undefined;
+let redis: RedisServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  await redis?.stop();
+  redis = undefined;
+});
+
+async function serve(answer?: (altId: string, seenBefore: number) => Answer): Promise<CountingServer> {
+  server = await startCountingServer({ answer });
+  return server;
+}
+
+function clientFor(target: CountingServer, options: Partial<ClientOptions> = {}) {
+  return createHighLevelClient({ accessToken: TOKEN, baseUrl: target.url, timeoutMs: 5_000, ...options });
+}
+
+/** A real limiter whose calls are written down, to see what the client asked of it and when. */
+function recordingLimiter(limiter: RateLimiter = createRateLimiter()) {
+  const acquired: string[] = [];
+  const observed: { key: string; observation: RateLimitObservation }[] = [];
+  const recording: RateLimiter = {
+    ...limiter,
+    async acquire(key, options) {
+      const result = await limiter.acquire(key, options);
+      acquired.push(key);
+      return result;
+    },
+    observe(key, observation) {
+      observed.push({ key, observation });
+      return limiter.observe(key, observation);
+    },
+  };
+  return { limiter: recording, acquired, observed };
+}
+
+const [message, second, third] = numberedMessages("rl", 3);
+
+describe("a client with rateLimit", () => {
+  it("takes a slot before every attempt, retries included, and reports every answer to the limiter", async () => {
+    const target = await serve((_altId, seenBefore) =>
+      seenBefore === 0 ? { status: 429, headers: { "Retry-After": "0" } } : { status: 200 },
+    );
+    const { limiter, acquired, observed } = recordingLimiter();
+    const data = await clientFor(target, { rateLimit: limiter }).addInboundMessage(message!);
+
+    expect(data.messageId).toBe(`msg-${message!.altId}`);
+    expect(target.arrivals.map((arrival) => arrival.answer)).toEqual([429, 200]);
+    expect(acquired).toHaveLength(2);
+    expect(observed.map((each) => each.observation.status)).toEqual([429, 200]);
+  });
+
+  it("counts against a hash of the token by default, and never puts the token in a hook payload", async () => {
+    const target = await serve();
+    const { limiter, acquired } = recordingLimiter();
+    const events: RequestEvent[] = [];
+    const client = clientFor(target, { rateLimit: limiter, onRequest: (event) => void events.push(event) });
+    await client.addInboundMessage(message!);
+
+    const key = await keyForToken(TOKEN);
+    expect(acquired).toEqual([key]);
+    expect(events[0]?.limiter).toEqual({ key, waitedMs: expect.any(Number) });
+    expect(JSON.stringify(events)).not.toContain(TOKEN);
+    expect(JSON.stringify(client.options.rateLimit)).not.toContain(TOKEN);
+  });
+
+  it("counts against the new token's hash after a 401 and a refresh", async () => {
+    const target = await serve((_altId, seenBefore) => ({ status: seenBefore === 0 ? 401 : 200 }));
+    const { limiter, acquired } = recordingLimiter();
+    const client = clientFor(target, {
+      rateLimit: limiter,
+      accessToken: ({ refresh }) => (refresh ? `${TOKEN}-fresh` : TOKEN),
+    });
+    await client.addInboundMessage(message!);
+    expect(acquired).toEqual([await keyForToken(TOKEN), await keyForToken(`${TOKEN}-fresh`)]);
+  });
+
+  it("counts against the key it is given, such as the locationId", async () => {
+    const target = await serve();
+    const { limiter, acquired } = recordingLimiter();
+    await clientFor(target, { rateLimit: { limiter, key: "location-42" } }).addInboundMessage(message!);
+    expect(acquired).toEqual(["location-42"]);
+  });
+
+  it("waits for a slot rather than failing, and the server never sees more than the limit in a window", async () => {
+    const target = await serve();
+    const events: RequestEvent[] = [];
+    const client = clientFor(target, {
+      rateLimit: { limit: 2, intervalMs: 300, safetyMarginMs: 50 },
+      onRequest: (event) => void events.push(event),
+    });
+    const messages = numberedMessages("wait", 6);
+    await Promise.all(messages.map((each) => client.addInboundMessage(each)));
+
+    expect(target.arrivals).toHaveLength(6);
+    expect(
+      maxCountInAnyWindow(
+        target.arrivals.map((arrival) => arrival.atMs),
+        300,
+      ),
+    ).toBeLessThanOrEqual(2);
+    expect(events.filter((event) => (event.limiter?.waitedMs ?? 0) > 0).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("sends nothing and throws RateLimitWaitError when no slot comes within maxWaitMs", async () => {
+    const target = await serve();
+    const client = clientFor(target, { rateLimit: { key: "location-1", limit: 1, maxWaitMs: 0 } });
+    await client.addInboundMessage(message!);
+    const error = await rejectionOf(client.addInboundMessage(second!));
+
+    expect(error).toBeInstanceOf(RateLimitWaitError);
+    const waitError = error as RateLimitWaitError;
+    expect(waitError.mayHaveBeenAdded).toBe(false);
+    expect(waitError.key).toBe("location-1");
+    expect(waitError.retryInMs).toBeGreaterThan(0);
+    expect(waitError.cause).toBeInstanceOf(RateLimitWaitTimeoutError);
+    expect(target.arrivals.map((arrival) => arrival.altId)).toEqual([message!.altId]);
+  });
+
+  it("lets a 429 block the key for every client that shares the store, the retry after it included", async () => {
+    const target = await serve((_altId, seenBefore) =>
+      seenBefore === 0 ? { status: 429, headers: { "Retry-After": "30" } } : { status: 200 },
+    );
+    const store = createMemoryStore();
+    // Two replicas: each its own limiter, one store between them.
+    const first = clientFor(target, { maxRetries: 0, rateLimit: { key: "location-1", store } });
+    const other = clientFor(target, { rateLimit: { key: "location-1", store, maxWaitMs: 0 } });
+
+    expect(await rejectionOf(first.addInboundMessage(message!))).toBeInstanceOf(RateLimitError);
+    const error = (await rejectionOf(other.addInboundMessage(second!))) as RateLimitWaitError;
+    expect(error).toBeInstanceOf(RateLimitWaitError);
+    expect(error.retryInMs).toBeGreaterThan(20_000);
+    expect(target.arrivals).toHaveLength(1);
+  });
+
+  it("blocks the key when a success says X-RateLimit-Remaining is 0", async () => {
+    const target = await serve(() => ({ status: 200, headers: { "X-RateLimit-Remaining": "0" } }));
+    const client = clientFor(target, { rateLimit: { key: "location-1", maxWaitMs: 0 } });
+    await expect(client.addInboundMessage(message!)).resolves.toMatchObject({ success: true });
+    expect(await rejectionOf(client.addInboundMessage(second!))).toBeInstanceOf(RateLimitWaitError);
+    expect(target.arrivals).toHaveLength(1);
+  });
+
+  it("narrows the budget when HighLevel's headers say it is smaller than configured", async () => {
+    const target = await serve(() => ({
+      status: 200,
+      headers: { "X-RateLimit-Max": "40", "X-RateLimit-Interval-Milliseconds": "20000" },
+    }));
+    const client = clientFor(target, { rateLimit: { key: "location-1" } });
+    expect(client.options.rateLimit?.limiter.budgetFor("location-1")).toEqual({
+      limit: 100,
+      intervalMs: 10_000,
+    });
+    await client.addInboundMessage(message!);
+    expect(client.options.rateLimit?.limiter.budgetFor("location-1")).toEqual({
+      limit: 40,
+      intervalMs: 20_000,
+    });
+  });
+
+  it("rejects with the caller's abort reason while waiting for a slot, and sends nothing", async () => {
+    const target = await serve();
+    const client = clientFor(target, { rateLimit: { key: "location-1", limit: 1, intervalMs: 5_000 } });
+    await client.addInboundMessage(message!);
+    const controller = new AbortController();
+    const pending = client.addInboundMessage(second!, { signal: controller.signal });
+    const reason = new Error("shutting down");
+    setTimeout(() => controller.abort(reason), 20);
+    expect(await rejectionOf(pending)).toBe(reason);
+    expect(target.arrivals).toHaveLength(1);
+  });
+
+  it("shares one ready limiter between two clients", async () => {
+    const target = await serve();
+    const limiter = createRateLimiter({ limit: 1, intervalMs: 60_000, maxWaitMs: 0 });
+    await clientFor(target, { rateLimit: limiter }).addInboundMessage(message!);
+    const error = await rejectionOf(clientFor(target, { rateLimit: limiter }).addInboundMessage(second!));
+    expect(error).toBeInstanceOf(RateLimitWaitError);
+    expect(target.arrivals).toHaveLength(1);
+  });
+
+  it("resolves a send that HighLevel answered even when a hand-made limiter fails to take note", async () => {
+    const target = await serve();
+    const limiter: RateLimiter = {
+      ...createRateLimiter(),
+      observe: () => Promise.reject(new Error("broken observer")),
+    };
+    await expect(
+      clientFor(target, { rateLimit: limiter }).addInboundMessage(message!),
+    ).resolves.toMatchObject({
+      success: true,
+    });
+  });
+});
+
+describe("a client with rateLimit when Redis is gone", () => {
+  async function redisClientThatLosesItsServer() {
+    redis = await startRedis();
+    const connection = new Redis({
+      host: "127.0.0.1",
+      port: redis.port,
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => 100,
+    });
+    connection.on("error", () => {});
+    await connection.connect();
+    return connection;
+  }
+
+  it('with onStoreError "throw": throws RateLimitStoreUnavailableError and sends nothing', async () => {
+    const target = await serve();
+    const connection = await redisClientThatLosesItsServer();
+    try {
+      const client = clientFor(target, {
+        rateLimit: { key: "location-1", store: createRedisStore(connection), storeTimeoutMs: 1_000 },
+      });
+      await client.addInboundMessage(message!);
+      await redis!.kill();
+      const error = await rejectionOf(client.addInboundMessage(second!));
+
+      expect(error).toBeInstanceOf(RateLimitStoreUnavailableError);
+      const storeError = error as RateLimitStoreUnavailableError;
+      expect(storeError.mayHaveBeenAdded).toBe(false);
+      expect(storeError.key).toBe("location-1");
+      expect(storeError.cause).toBeInstanceOf(RateLimitStoreError);
+      expect(storeError.message).toMatch(/was not sent: the rate-limit store is unavailable/);
+      expect(target.arrivals.map((arrival) => arrival.altId)).toEqual([message!.altId]);
+    } finally {
+      connection.disconnect();
+    }
+  });
+
+  it('with onStoreError "memory": carries on with its own budget, after reporting the outage once', async () => {
+    const target = await serve();
+    const connection = await redisClientThatLosesItsServer();
+    try {
+      const outages: unknown[] = [];
+      const client = clientFor(target, {
+        rateLimit: {
+          key: "location-1",
+          store: createRedisStore(connection),
+          intervalMs: 200,
+          onStoreError: "memory",
+          onFallback: (error) => void outages.push(error),
+        },
+      });
+      await client.addInboundMessage(message!);
+      await redis!.kill();
+      await client.addInboundMessage(second!);
+      await client.addInboundMessage(third!);
+
+      expect(outages).toHaveLength(1);
+      expect(outages[0]).toBeInstanceOf(RateLimitStoreError);
+      expect(target.arrivals.map((arrival) => arrival.altId)).toEqual(
+        [message, second, third].map((m) => m!.altId),
+      );
+    } finally {
+      connection.disconnect();
+    }
+  });
+});
+
+describe("createHighLevelClient with a rateLimit it cannot use", () => {
+  it.each<[string, ClientOptions["rateLimit"], abstract new (...args: never[]) => Error, RegExp]>([
+    ["a key that is the token", { key: TOKEN }, TypeError, /must not be the access token/],
+    [
+      "a key shaped like a token",
+      { key: "pit-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d" },
+      RateLimitOptionError,
+      /looks like an access token/,
+    ],
+    ["an empty key", { key: "" }, RateLimitOptionError, /"key"/],
+    ["a limit of 0", { limit: 0 }, RateLimitOptionError, /"limit"/],
+    [
+      "a ready limiter beside limiter options",
+      { limiter: createRateLimiter(), limit: 10, store: createMemoryStore() },
+      TypeError,
+      /leave out limit, store/,
+    ],
+    ["a string", "yes" as unknown as ClientOptions["rateLimit"], TypeError, /rateLimit must be an object/],
+  ])("refuses %s at creation, without quoting the token", (_name, rateLimit, ErrorClass, message) => {
+    const create = () => createHighLevelClient({ accessToken: TOKEN, rateLimit });
+    expect(create).toThrow(ErrorClass);
+    expect(create).toThrow(message);
+    try {
+      create();
+    } catch (error) {
+      expect((error as Error).message).not.toContain(TOKEN);
+    }
+  });
+});
