@@ -152,7 +152,7 @@ describe("a 2xx that is not the documented success", () => {
     [
       "a 200 saying success: false",
       { status: 200, json: { ...SUCCESS, success: false } },
-      "/success is not true",
+      "/success must be equal to constant",
     ],
     ["a 202 with the documented body", { status: 202, json: SUCCESS }, "status 202 is neither 200 nor 201"],
   ] as const)(

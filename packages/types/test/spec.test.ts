@@ -102,6 +102,7 @@ describe("the response schemas", () => {
     ["the empty body of HighLevel's 201 (issue #70)", {}],
     ["a body without messageId", { success: true, conversationId: "c", message: "m" }],
     ["success as a string", { success: "true", conversationId: "c", messageId: "m", message: "m" }],
+    ["success: false", { success: false, conversationId: "c", messageId: "m", message: "m" }],
     [
       "a dateAdded that is not a date-time",
       { success: true, conversationId: "c", messageId: "m", message: "m", dateAdded: "yesterday" },

@@ -371,7 +371,9 @@ export const jsonSchemas = {
     ],
     "properties": {
       "success": {
-        "type": "boolean"
+        "type": "boolean",
+        "const": true,
+        "description": "Always true in a success body."
       },
       "conversationId": {
         "type": "string",

@@ -207,8 +207,12 @@ export interface components {
          *     }
          */
         InboundMessageResponse: {
-            /** @example true */
-            success: boolean;
+            /**
+             * @description Always true in a success body.
+             * @example true
+             * @constant
+             */
+            success: true;
             /**
              * @description Conversation ID.
              * @example ABC12h2F6uBrIkfXYazb
