@@ -13,7 +13,7 @@ import {
   startCountingServer,
 } from "./counting-server.js";
 import { TOKEN } from "./helpers.js";
-import { type RedisServer, startRedis } from "./redis-server.js";
+import { type RedisServer, startRedis } from "@ghl-inbound/test-support/redis-server";
 
 const senderPath = fileURLToPath(new URL("./fixtures/sender.mjs", import.meta.url));
 

@@ -29,7 +29,7 @@ import {
   startCountingServer,
 } from "./counting-server.js";
 import { rejectionOf, TOKEN } from "./helpers.js";
-import { type RedisServer, startRedis } from "./redis-server.js";
+import { type RedisServer, startRedis } from "@ghl-inbound/test-support/redis-server";
 
 let server: CountingServer | undefined;
 let redis: RedisServer | undefined;

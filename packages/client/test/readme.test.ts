@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCountingServer } from "./counting-server.js";
 import { SUCCESS, startMisbehavingServer, TOKEN } from "./helpers.js";
-import { type RedisServer, startRedis } from "./redis-server.js";
+import { type RedisServer, startRedis } from "@ghl-inbound/test-support/redis-server";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RedisServer, startRedis } from "./helpers/redis.js";
+import { type RedisServer, startRedis } from "@ghl-inbound/test-support/redis-server";
 
 const run = promisify(execFile);
 const packageDir = new URL("..", import.meta.url);

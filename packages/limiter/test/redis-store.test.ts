@@ -8,7 +8,7 @@ import {
   type RedisEvalClient,
   type TakeResult,
 } from "../src/index.js";
-import { type RedisServer, startRedis } from "./helpers/redis.js";
+import { type RedisServer, startRedis } from "@ghl-inbound/test-support/redis-server";
 
 let server: RedisServer;
 const clients: { disconnect(): unknown }[] = [];
