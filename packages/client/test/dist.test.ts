@@ -2,7 +2,8 @@
 // (resolved through package.json `exports`) in a separate Node process, sending a real request.
 // openapi-fetch 0.17's CommonJS build breaks when it is bundled into a "type": "module" package's
 // CJS output, so the sources passing is not enough. rate-limit-processes.test.ts runs the built
-// package's limiter wiring and bulk sending in separate processes, through both as well.
+// package's limiter wiring and bulk sending in separate processes, through both as well. The child runs
+// with eval and new Function disabled, as under a strict Content-Security-Policy in a browser.
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -42,7 +43,9 @@ describe.each([
   it("sends a real request, rejects an empty 201 and refuses a bad body", async () => {
     const server = await startMisbehavingServer([{ status: 200, json: SUCCESS }, { status: 201 }]);
     try {
-      const { stdout } = await run(process.execPath, [`--input-type=${inputType}`, "-e", script(load)], {
+      // As a page whose Content-Security-Policy forbids 'unsafe-eval': validation must not compile code.
+      const flags = ["--disallow-code-generation-from-strings", `--input-type=${inputType}`];
+      const { stdout } = await run(process.execPath, [...flags, "-e", script(load)], {
         cwd: packageDir,
         env: { ...process.env, TOKEN, BASE_URL: server.url, BODY: JSON.stringify(SMS) },
         timeout: 20_000,

@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { type RedisServer, startRedis } from "@ghl-inbound/test-support/redis-server";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { keyForToken } from "../src/index.js";
 import {
@@ -13,7 +14,6 @@ import {
   startCountingServer,
 } from "./counting-server.js";
 import { TOKEN } from "./helpers.js";
-import { type RedisServer, startRedis } from "@ghl-inbound/test-support/redis-server";
 
 const senderPath = fileURLToPath(new URL("./fixtures/sender.mjs", import.meta.url));
 

@@ -6,6 +6,7 @@ import {
   RateLimitStoreError,
   RateLimitWaitTimeoutError,
 } from "@ghl-inbound/limiter";
+import { type RedisServer, startRedis } from "@ghl-inbound/test-support/redis-server";
 import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -29,7 +30,6 @@ import {
   startCountingServer,
 } from "./counting-server.js";
 import { rejectionOf, TOKEN } from "./helpers.js";
-import { type RedisServer, startRedis } from "@ghl-inbound/test-support/redis-server";
 
 let server: CountingServer | undefined;
 let redis: RedisServer | undefined;

@@ -5,10 +5,10 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { type RedisServer, startRedis } from "@ghl-inbound/test-support/redis-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCountingServer } from "./counting-server.js";
 import { SUCCESS, startMisbehavingServer, TOKEN } from "./helpers.js";
-import { type RedisServer, startRedis } from "@ghl-inbound/test-support/redis-server";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");

@@ -1,6 +1,6 @@
+import { type RedisServer, startRedis } from "@ghl-inbound/test-support/redis-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type CountingServer, maxCountInAnyWindow, startCountingServer } from "./helpers/counting-server.js";
-import { type RedisServer, startRedis } from "@ghl-inbound/test-support/redis-server";
 import { runWorker, type WorkerConfig, type WorkerSummary } from "./helpers/workers.js";
 
 // Small numbers so the suite stays short; the same code runs with 100 per 10 s.

@@ -1,3 +1,4 @@
+import { type RedisServer, startRedis } from "@ghl-inbound/test-support/redis-server";
 import { Redis } from "ioredis";
 import { createClient } from "redis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -8,7 +9,6 @@ import {
   type RedisEvalClient,
   type TakeResult,
 } from "../src/index.js";
-import { type RedisServer, startRedis } from "@ghl-inbound/test-support/redis-server";
 
 let server: RedisServer;
 const clients: { disconnect(): unknown }[] = [];

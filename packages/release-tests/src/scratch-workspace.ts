@@ -18,16 +18,16 @@ export async function copyWorkspace(root: string, dest: string): Promise<void> {
 }
 
 /**
- * Installs what `pnpm publish` needs in the copy: it replaces a `workspace:^` range with the version of the
- * package installed under node_modules, so the public packages and their runtime dependencies must be
- * linked. Production dependencies of the public packages only, from the lockfile, scripts off; the
- * developer's pnpm store answers, so this takes well under a second and needs the network only for a gap.
+ * Installs what `pnpm publish` needs in the copy: it replaces every `workspace:` range with the version of
+ * the package linked under node_modules, development dependencies included (a private test helper is one),
+ * so the public packages' whole dependency lists must be linked. From the lockfile, scripts off; the
+ * developer's pnpm store answers, so this takes seconds and needs the network only for a gap.
  */
 export async function installPublicPackages(dir: string, publicNames: readonly string[]): Promise<void> {
   const filters = publicNames.flatMap((name) => ["--filter", name]);
   await runCommand(
     "pnpm",
-    ["install", "--frozen-lockfile", "--prefer-offline", "--prod", "--ignore-scripts", ...filters],
+    ["install", "--frozen-lockfile", "--prefer-offline", "--ignore-scripts", ...filters],
     { cwd: dir, env: createCleanEnv() },
   );
 }
