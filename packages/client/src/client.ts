@@ -20,6 +20,7 @@ import {
 import { parseRateLimitInfo, type RateLimitInfo } from "./rate-limit-info.js";
 import { headersToRecord, redactErrorChain, redactRequestHeaders, redactSecrets } from "./redact.js";
 import { decideRetry } from "./retry.js";
+import { PendingRequest, sendPendingRequest } from "./transport.js";
 import { checkAddMessageResponse, checkMessageBody } from "./validation.js";
 
 export interface AddInboundMessageOptions {
@@ -85,8 +86,9 @@ export function createHighLevelClient(options: ClientOptions): HighLevelClient {
   const url = `${resolved.baseUrl}${OPERATION.path}`;
   const api = createClient<paths>({
     baseUrl: resolved.baseUrl,
-    // Looked up at each send, so a fetch installed after the client was created is used.
-    fetch: (request: Request) => (resolved.fetch ?? globalThis.fetch)(request),
+    // openapi-fetch builds a PendingRequest, not a Request: see transport.ts.
+    Request: PendingRequest as unknown as typeof Request,
+    fetch: (request: Request) => sendPendingRequest(request as unknown as PendingRequest, resolved.fetch),
     // A redirect would resend the POST, token included, somewhere HighLevel did not document.
     redirect: "manual",
   });
