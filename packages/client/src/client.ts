@@ -109,23 +109,23 @@ export function createHighLevelClient(options: ClientOptions): HighLevelClient {
     let answered: Response | undefined;
     const observer: Middleware = {
       onRequest({ request }) {
-        emitHook(resolved.onRequest, {
+        emitHook(resolved.onRequest, () => ({
           method: request.method,
           url: request.url,
           attempt,
           headers: redactRequestHeaders(request.headers, secrets),
-        });
+        }));
       },
       onResponse({ request, response }) {
         answered = response;
-        emitHook(resolved.onResponse, {
+        emitHook(resolved.onResponse, () => ({
           method: request.method,
           url: request.url,
           attempt,
           status: response.status,
           headers: headersToRecord(response.headers, secrets),
           rateLimit: parseRateLimitInfo(response.headers),
-        });
+        }));
       },
     };
 
@@ -219,20 +219,27 @@ export function createHighLevelClient(options: ClientOptions): HighLevelClient {
       if (error.name === "AuthenticationError" && resolved.canRefreshToken && !hasRefreshedToken) {
         hasRefreshedToken = true;
         shouldRefreshToken = true;
-        emitHook(resolved.onRetry, { method: METHOD, url, attempt, delayMs: 0, error, isTokenRefresh: true });
+        emitHook(resolved.onRetry, () => ({
+          method: METHOD,
+          url,
+          attempt,
+          delayMs: 0,
+          error,
+          isTokenRefresh: true,
+        }));
         continue;
       }
       const decision = decideRetry(error, retriesDone, resolved);
       if (!decision.shouldRetry) throw error;
       retriesDone += 1;
-      emitHook(resolved.onRetry, {
+      emitHook(resolved.onRetry, () => ({
         method: METHOD,
         url,
         attempt,
         delayMs: decision.delayMs,
         error,
         isTokenRefresh: false,
-      });
+      }));
       await waitMs(decision.delayMs, signal);
     }
   }
