@@ -155,13 +155,14 @@ export function createHighLevelClient(options: ClientOptions): HighLevelClient {
     }
 
     const { response } = sent;
-    const answer = {
+    // Built for errors only: a success has no use for a redacted copy of the headers.
+    const answer = () => ({
       method: METHOD,
       url,
       status: response.status,
       statusText: response.statusText,
       headers: headersToRecord(response.headers, secrets),
-    };
+    });
     if (response.status === 200 || response.status === 201) {
       const check = checkAddMessageResponse(sent.data);
       if (check.ok) {
@@ -175,7 +176,7 @@ export function createHighLevelClient(options: ClientOptions): HighLevelClient {
       return {
         ok: false,
         error: errorFromResponse(
-          { ...answer, body: redactSecrets(check.body, secrets) },
+          { ...answer(), body: redactSecrets(check.body, secrets) },
           check.issues,
           cause,
         ),
@@ -183,7 +184,7 @@ export function createHighLevelClient(options: ClientOptions): HighLevelClient {
     }
     // openapi-fetch parsed an error body as JSON when it could; another 2xx arrives as text.
     const errorBody = response.ok ? parseJsonOrText(sent.data) : sent.error;
-    return { ok: false, error: errorFromResponse({ ...answer, body: redactSecrets(errorBody, secrets) }) };
+    return { ok: false, error: errorFromResponse({ ...answer(), body: redactSecrets(errorBody, secrets) }) };
   }
 
   async function addInboundMessageWithResponse(
