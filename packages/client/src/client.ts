@@ -86,9 +86,9 @@ export function createHighLevelClient(options: ClientOptions): HighLevelClient {
   const url = `${resolved.baseUrl}${OPERATION.path}`;
   const api = createClient<paths>({
     baseUrl: resolved.baseUrl,
-    // openapi-fetch builds a PendingRequest, not a Request: see transport.ts.
+    // openapi-fetch builds a PendingRequest, not a Request: see transport.ts. Each send passes the
+    // fetch that takes it (sendOnce).
     Request: PendingRequest as unknown as typeof Request,
-    fetch: (request: Request) => sendPendingRequest(request as unknown as PendingRequest, resolved.fetch),
     // A redirect would resend the POST, token included, somewhere HighLevel did not document.
     redirect: "manual",
   });
@@ -117,7 +117,6 @@ export function createHighLevelClient(options: ClientOptions): HighLevelClient {
         }));
       },
       onResponse({ request, response }) {
-        answered = response;
         emitHook(resolved.onResponse, () => ({
           method: request.method,
           url: request.url,
@@ -141,7 +140,13 @@ export function createHighLevelClient(options: ClientOptions): HighLevelClient {
         signal: signal ? AbortSignal.any([signal, timeoutSignal]) : timeoutSignal,
         // Text, parsed by validation.ts: a 2xx that is not JSON is an answer to report, not a crash.
         parseAs: "text",
-        middleware: [observer],
+        // Noted before the body is read, so that a body cut short is told apart from no answer.
+        fetch: async (request: Request) => {
+          answered = await sendPendingRequest(request as unknown as PendingRequest, resolved.fetch);
+          return answered;
+        },
+        // openapi-fetch's middleware round (an id, an await per hook) only when a hook listens.
+        middleware: resolved.onRequest || resolved.onResponse ? [observer] : [],
       });
     let sent: Awaited<ReturnType<typeof post>>;
     try {
