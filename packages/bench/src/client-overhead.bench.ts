@@ -1,0 +1,100 @@
+// Client overhead: addInboundMessage against a raw fetch of the same request, one local server,
+// one process, alternating rounds. The client validates the body before sending and the answer
+// after: that work is the product and is inside the measured time.
+import { createHighLevelClient } from "@ghl-inbound/client";
+import { startAnswerServer } from "./answer-server.js";
+import {
+  ACCESS_TOKEN,
+  MESSAGE_BODY,
+  OPERATION_PATH,
+  RATE_LIMIT_HEADERS,
+  REQUEST_HEADERS,
+  SUCCESS_BODY,
+} from "./fixtures.js";
+import { type BenchMode, type BenchResult, rowOf } from "./report.js";
+import { type Contestant, compareInRounds, type RoundSettings } from "./rounds.js";
+
+const SETTINGS: Record<BenchMode, { sequential: RoundSettings; concurrent: RoundSettings }> = {
+  full: {
+    sequential: { warmupRequests: 2000, rounds: 21, requestsPerRound: 400, inFlight: 1 },
+    concurrent: { warmupRequests: 1000, rounds: 15, requestsPerRound: 800, inFlight: 16 },
+  },
+  smoke: {
+    sequential: { warmupRequests: 20, rounds: 3, requestsPerRound: 20, inFlight: 1 },
+    concurrent: { warmupRequests: 20, rounds: 3, requestsPerRound: 32, inFlight: 16 },
+  },
+};
+
+const TARGET_RATIO = 1.1;
+const CLIENT = "@ghl-inbound/client";
+const RAW = "raw fetch";
+
+export async function runClientOverhead(mode: BenchMode): Promise<BenchResult> {
+  const server = await startAnswerServer({ status: 200, headers: RATE_LIMIT_HEADERS, body: SUCCESS_BODY });
+  try {
+    const contestants = createContestants(server.url);
+    const settings = SETTINGS[mode];
+    const sequential = await compareInRounds(contestants, settings.sequential);
+    const concurrent = await compareInRounds(contestants, settings.concurrent);
+    const row = (measure: string, times: Record<string, number>, hasTarget: boolean) =>
+      rowOf({
+        benchmark: "client overhead",
+        measure,
+        unit: "us/request",
+        ours: { label: CLIENT, value: times[CLIENT]! },
+        baseline: { label: RAW, value: times[RAW]! },
+        ...(hasTarget && {
+          target: {
+            text: `<= ${TARGET_RATIO.toFixed(2)}x`,
+            isMet: times[CLIENT]! / times[RAW]! <= TARGET_RATIO,
+          },
+        }),
+      });
+    return {
+      rows: [
+        row("one request at a time", sequential, true),
+        row(`${settings.concurrent.inFlight} in flight`, concurrent, false),
+      ],
+      details: { settings, requestsAnswered: server.answered },
+      notes: [
+        `Client overhead: ${settings.sequential.rounds} rounds of ${settings.sequential.requestsPerRound} sequential requests ` +
+          "per contestant (who goes first alternates), after a warm-up; median of the rounds' mean time per request. " +
+          "Both send the same JSON body and headers to one local node:http server (keep-alive) and read the JSON answer; " +
+          "the client also validates the body and the answer against the spec.",
+      ],
+    };
+  } finally {
+    await server.close();
+  }
+}
+
+function createContestants(baseUrl: string): Contestant[] {
+  const client = createHighLevelClient({
+    accessToken: ACCESS_TOKEN,
+    baseUrl,
+    userAgent: REQUEST_HEADERS["User-Agent"],
+  });
+  const url = `${baseUrl}${OPERATION_PATH}`;
+  return [
+    {
+      name: CLIENT,
+      async send() {
+        const { messageId } = await client.addInboundMessage(MESSAGE_BODY);
+        if (messageId !== SUCCESS_BODY.messageId) throw new Error(`${CLIENT}: unexpected answer`);
+      },
+    },
+    {
+      name: RAW,
+      async send() {
+        const response = await fetch(url, {
+          method: "POST",
+          headers: REQUEST_HEADERS,
+          body: JSON.stringify(MESSAGE_BODY),
+        });
+        if (response.status !== 200) throw new Error(`${RAW}: status ${response.status}`);
+        const data = (await response.json()) as { messageId?: unknown };
+        if (data.messageId !== SUCCESS_BODY.messageId) throw new Error(`${RAW}: unexpected answer`);
+      },
+    },
+  ];
+}
