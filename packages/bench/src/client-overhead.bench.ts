@@ -28,6 +28,9 @@ const SETTINGS: Record<BenchMode, { sequential: RoundSettings; concurrent: Round
 const TARGET_RATIO = 1.1;
 const CLIENT = "@ghl-inbound/client";
 const RAW = "raw fetch";
+const RAW_WITH_TIMEOUT = "raw fetch + timeout";
+/** The client's default per-attempt timeout, given to the raw fetch that carries one. */
+const TIMEOUT_MS = 30_000;
 
 export async function runClientOverhead(mode: BenchMode): Promise<BenchResult> {
   const server = await startAnswerServer({ status: 200, headers: RATE_LIMIT_HEADERS, body: SUCCESS_BODY });
@@ -53,6 +56,13 @@ export async function runClientOverhead(mode: BenchMode): Promise<BenchResult> {
     return {
       rows: [
         row("one request at a time", sequential, true),
+        rowOf({
+          benchmark: "client overhead",
+          measure: "one request at a time, against a raw fetch that also has a timeout",
+          unit: "us/request",
+          ours: { label: CLIENT, value: sequential[CLIENT]! },
+          baseline: { label: RAW_WITH_TIMEOUT, value: sequential[RAW_WITH_TIMEOUT]! },
+        }),
         row(`${settings.concurrent.inFlight} in flight`, concurrent, false),
       ],
       details: { settings, requestsAnswered: server.answered },
@@ -60,7 +70,8 @@ export async function runClientOverhead(mode: BenchMode): Promise<BenchResult> {
         `Client overhead: ${settings.sequential.rounds} rounds of ${settings.sequential.requestsPerRound} sequential requests ` +
           "per contestant (who goes first alternates), after a warm-up; median of the rounds' mean time per request. " +
           "Both send the same JSON body and headers to one local node:http server (keep-alive) and read the JSON answer; " +
-          "the client also validates the body and the answer against the spec.",
+          "the client also validates the body and the answer against the spec. The third contestant is that raw fetch " +
+          "with what the client cannot drop, a per-attempt timeout (an AbortSignal aborted by a timer, cleared at the end).",
       ],
     };
   } finally {
@@ -94,6 +105,27 @@ function createContestants(baseUrl: string): Contestant[] {
         if (response.status !== 200) throw new Error(`${RAW}: status ${response.status}`);
         const data = (await response.json()) as { messageId?: unknown };
         if (data.messageId !== SUCCESS_BODY.messageId) throw new Error(`${RAW}: unexpected answer`);
+      },
+    },
+    {
+      name: RAW_WITH_TIMEOUT,
+      async send() {
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+        try {
+          const response = await fetch(url, {
+            method: "POST",
+            headers: REQUEST_HEADERS,
+            body: JSON.stringify(MESSAGE_BODY),
+            signal: controller.signal,
+          });
+          if (response.status !== 200) throw new Error(`${RAW_WITH_TIMEOUT}: status ${response.status}`);
+          const data = (await response.json()) as { messageId?: unknown };
+          if (data.messageId !== SUCCESS_BODY.messageId)
+            throw new Error(`${RAW_WITH_TIMEOUT}: unexpected answer`);
+        } finally {
+          clearTimeout(timer);
+        }
       },
     },
   ];
