@@ -9,13 +9,15 @@ import { median } from "./stats.js";
 
 interface MockSettings {
   readyRuns: number;
-  durationSeconds: number;
   connections: number;
+  /** A fixed duration (full run) or a fixed number of requests (smoke run: a few, not a load). */
+  durationSeconds?: number;
+  requests?: number;
 }
 
 const SETTINGS: Record<BenchMode, MockSettings> = {
-  full: { readyRuns: 7, durationSeconds: 5, connections: 10 },
-  smoke: { readyRuns: 1, durationSeconds: 1, connections: 4 },
+  full: { readyRuns: 7, connections: 10, durationSeconds: 5 },
+  smoke: { readyRuns: 1, connections: 2, requests: 40 },
 };
 
 const READY_TARGET_MS = 1_000;
@@ -100,7 +102,11 @@ export async function runMock(mode: BenchMode): Promise<BenchResult> {
       }),
       rowOf({
         benchmark: "mock",
-        measure: `validated requests/s, ${settings.connections} connections, ${settings.durationSeconds} s`,
+        measure: `validated requests/s, ${settings.connections} connections, ${
+          settings.durationSeconds === undefined
+            ? `${settings.requests} requests`
+            : `${settings.durationSeconds} s`
+        }`,
         unit: "req/s",
         ours: { label: MOCK, value: mockRps },
         baseline: { label: PLAIN, value: plainLoad.requestsPerSecond },
@@ -135,7 +141,7 @@ export async function runMock(mode: BenchMode): Promise<BenchResult> {
       `Mock: ready = \`performance.now()\` when startMockServer({ port: 0 }) resolved in a fresh process (Node start, ` +
         `import, Prism, spec, listen), median of ${settings.readyRuns}; importing and starting alone took a median ` +
         `${median(inProcessMs).toFixed(0)} ms. Load: autocannon POSTs the spec's SMS example with a bearer token and ` +
-        `Version for ${settings.durationSeconds} s over ${settings.connections} connections to the mock (its own process: ` +
+        `Version ${settings.durationSeconds === undefined ? `${settings.requests} times` : `for ${settings.durationSeconds} s`} over ${settings.connections} connections to the mock (its own process: ` +
         `Prism validates every request) and then to a plain node:http server (its own process) replaying the mock's ` +
         `200 answer. Non-2xx answers from the mock: ${mockLoad.load.non2xx}; errors: ${mockLoad.load.errors}.`,
     ],
@@ -177,10 +183,13 @@ async function generateLoad(baseUrl: string, settings: MockSettings): Promise<Lo
     headers: REQUEST_HEADERS,
     body: JSON.stringify(MESSAGE_BODY),
     connections: settings.connections,
-    duration: settings.durationSeconds,
+    ...(settings.durationSeconds === undefined
+      ? { amount: settings.requests }
+      : { duration: settings.durationSeconds }),
   });
   return {
-    requestsPerSecond: result.requests.average,
+    // Over the whole run (autocannon's own duration, in seconds), not its per-second samples.
+    requestsPerSecond: result.requests.total / result.duration,
     latencyP50Ms: result.latency.p50,
     latencyP99Ms: result.latency.p99,
     total: result.requests.total,

@@ -16,7 +16,7 @@ import { type BenchMode, type BenchResult, rowOf } from "./report.js";
 import { type Contestant, compareInRounds, type RoundSettings } from "./rounds.js";
 
 const SETTINGS: Record<BenchMode, RoundSettings> = {
-  full: { warmupRequests: 1000, rounds: 15, requestsPerRound: 300, inFlight: 1 },
+  full: { warmupRequests: 1000, rounds: 21, requestsPerRound: 300, inFlight: 1 },
   smoke: { warmupRequests: 20, rounds: 3, requestsPerRound: 20, inFlight: 1 },
 };
 
