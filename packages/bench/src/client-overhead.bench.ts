@@ -12,12 +12,12 @@ import {
   SUCCESS_BODY,
 } from "./fixtures.js";
 import { type BenchMode, type BenchResult, rowOf } from "./report.js";
-import { type Contestant, compareInRounds, type RoundSettings } from "./rounds.js";
+import { type Contestant, compareInRounds, medianPairedRatio, type RoundSettings } from "./rounds.js";
 
 const SETTINGS: Record<BenchMode, { sequential: RoundSettings; concurrent: RoundSettings }> = {
   full: {
-    sequential: { warmupRequests: 2000, rounds: 21, requestsPerRound: 400, inFlight: 1 },
-    concurrent: { warmupRequests: 1000, rounds: 15, requestsPerRound: 800, inFlight: 16 },
+    sequential: { warmupRequests: 2000, rounds: 61, requestsPerRound: 100, inFlight: 1 },
+    concurrent: { warmupRequests: 1000, rounds: 31, requestsPerRound: 320, inFlight: 16 },
   },
   smoke: {
     sequential: { warmupRequests: 20, rounds: 3, requestsPerRound: 20, inFlight: 1 },
@@ -37,8 +37,10 @@ export async function runClientOverhead(mode: BenchMode): Promise<BenchResult> {
   try {
     const contestants = createContestants(server.url);
     const settings = SETTINGS[mode];
-    const sequential = await compareInRounds(contestants, settings.sequential);
-    const concurrent = await compareInRounds(contestants, settings.concurrent);
+    const sequentialRounds = await compareInRounds(contestants, settings.sequential);
+    const concurrentRounds = await compareInRounds(contestants, settings.concurrent);
+    const sequential = sequentialRounds.median;
+    const concurrent = concurrentRounds.median;
     const row = (measure: string, times: Record<string, number>, hasTarget: boolean) =>
       rowOf({
         benchmark: "client overhead",
@@ -65,10 +67,20 @@ export async function runClientOverhead(mode: BenchMode): Promise<BenchResult> {
         }),
         row(`${settings.concurrent.inFlight} in flight`, concurrent, false),
       ],
-      details: { settings, requestsAnswered: server.answered },
+      details: {
+        settings,
+        requestsAnswered: server.answered,
+        medianPairedRatio: {
+          sequentialToRawFetch: medianPairedRatio(sequentialRounds, CLIENT, RAW),
+          sequentialToRawFetchWithTimeout: medianPairedRatio(sequentialRounds, CLIENT, RAW_WITH_TIMEOUT),
+          concurrentToRawFetch: medianPairedRatio(concurrentRounds, CLIENT, RAW),
+        },
+      },
       notes: [
         `Client overhead: ${settings.sequential.rounds} rounds of ${settings.sequential.requestsPerRound} sequential requests ` +
-          "per contestant (who goes first alternates), after a warm-up; median of the rounds' mean time per request. " +
+          "per contestant (who goes first rotates), after a warm-up; median of the rounds' mean time per request, and " +
+          "the ratio of those medians (the median of the round-by-round ratios, in the JSON, reads the same rounds: " +
+          `${medianPairedRatio(sequentialRounds, CLIENT, RAW).toFixed(3)}x). ` +
           "Both send the same JSON body and headers to one local node:http server (keep-alive) and read the JSON answer; " +
           "the client also validates the body and the answer against the spec. The third contestant is that raw fetch " +
           "with what the client cannot drop, a per-attempt timeout (an AbortSignal aborted by a timer, cleared at the end).",

@@ -15,8 +15,11 @@ export interface RoundSettings {
   inFlight: number;
 }
 
-/** Median over rounds of each contestant's mean time per request, in microseconds, by name. */
-export type MicrosecondsByName = Record<string, number>;
+/** Microseconds per request by contestant: the median over rounds, and each round's mean. */
+export interface RoundsResult {
+  median: Record<string, number>;
+  perRound: Record<string, number[]>;
+}
 
 /**
  * Runs every contestant in each round, rotating who goes first, so that a slow moment of the
@@ -26,7 +29,7 @@ export type MicrosecondsByName = Record<string, number>;
 export async function compareInRounds(
   contestants: readonly Contestant[],
   settings: RoundSettings,
-): Promise<MicrosecondsByName> {
+): Promise<RoundsResult> {
   for (const contestant of contestants)
     await sendBatch(contestant, settings.warmupRequests, settings.inFlight);
   const perRound = new Map<string, number[]>(contestants.map((contestant) => [contestant.name, []]));
@@ -39,7 +42,10 @@ export async function compareInRounds(
       perRound.get(contestant.name)!.push(elapsedUs / settings.requestsPerRound);
     }
   }
-  return Object.fromEntries([...perRound].map(([name, times]) => [name, median(times)]));
+  return {
+    median: Object.fromEntries([...perRound].map(([name, times]) => [name, median(times)])),
+    perRound: Object.fromEntries(perRound),
+  };
 }
 
 /** Sends `count` requests, `inFlight` at a time, each worker starting its next as its last settles. */
@@ -52,4 +58,14 @@ async function sendBatch(contestant: Contestant, count: number, inFlight: number
     }
   };
   await Promise.all(Array.from({ length: Math.min(inFlight, count) }, worker));
+}
+
+/**
+ * The median of `a / b` taken round by round: a second reading of the same rounds that a slow drift
+ * of the machine (both contestants slower in the same rounds) cannot move.
+ */
+export function medianPairedRatio(rounds: RoundsResult, a: string, b: string): number {
+  const over = rounds.perRound[a]!;
+  const under = rounds.perRound[b]!;
+  return median(over.map((value, index) => value / under[index]!));
 }
