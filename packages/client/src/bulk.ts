@@ -95,11 +95,11 @@ export async function sendInboundMessages(
   let stoppedBy: HighLevelError | undefined;
 
   const report = () =>
-    emitHook(onProgress, {
+    emitHook(onProgress, () => ({
       done: counts.succeeded + counts.failed + counts.skipped,
       total,
       ...counts,
-    });
+    }));
 
   function shouldStopAfter(error: HighLevelError, index: number): boolean {
     if (typeof stopOnError === "boolean") return stopOnError;

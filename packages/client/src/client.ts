@@ -22,6 +22,7 @@ import { answerOfError, createRateLimitGate, type RateLimitSlot } from "./rate-l
 import { parseRateLimitInfo, type RateLimitInfo } from "./rate-limit-info.js";
 import { headersToRecord, redactErrorChain, redactRequestHeaders, redactSecrets } from "./redact.js";
 import { decideRetry } from "./retry.js";
+import { PendingRequest, sendPendingRequest } from "./transport.js";
 import { checkAddMessageResponse, checkMessageBody } from "./validation.js";
 
 export interface AddInboundMessageOptions {
@@ -89,8 +90,9 @@ export function createHighLevelClient(options: ClientOptions): HighLevelClient {
   const url = `${resolved.baseUrl}${OPERATION.path}`;
   const api = createClient<paths>({
     baseUrl: resolved.baseUrl,
-    // Looked up at each send, so a fetch installed after the client was created is used.
-    fetch: (request: Request) => (resolved.fetch ?? globalThis.fetch)(request),
+    // openapi-fetch builds a PendingRequest, not a Request: see transport.ts. Each send passes the
+    // fetch that takes it (sendOnce).
+    Request: PendingRequest as unknown as typeof Request,
     // A redirect would resend the POST, token included, somewhere HighLevel did not document.
     redirect: "manual",
   });
@@ -114,24 +116,23 @@ export function createHighLevelClient(options: ClientOptions): HighLevelClient {
     let answered: Response | undefined;
     const observer: Middleware = {
       onRequest({ request }) {
-        emitHook(resolved.onRequest, {
+        emitHook(resolved.onRequest, () => ({
           method: request.method,
           url: request.url,
           attempt,
           headers: redactRequestHeaders(request.headers, secrets),
           ...(slot && { limiter: { key: slot.key, waitedMs: slot.waitedMs } }),
-        });
+        }));
       },
       onResponse({ request, response }) {
-        answered = response;
-        emitHook(resolved.onResponse, {
+        emitHook(resolved.onResponse, () => ({
           method: request.method,
           url: request.url,
           attempt,
           status: response.status,
           headers: headersToRecord(response.headers, secrets),
           rateLimit: parseRateLimitInfo(response.headers),
-        });
+        }));
       },
     };
 
@@ -147,7 +148,13 @@ export function createHighLevelClient(options: ClientOptions): HighLevelClient {
         signal: signal ? AbortSignal.any([signal, timeoutSignal]) : timeoutSignal,
         // Text, parsed by validation.ts: a 2xx that is not JSON is an answer to report, not a crash.
         parseAs: "text",
-        middleware: [observer],
+        // Noted before the body is read, so that a body cut short is told apart from no answer.
+        fetch: async (request: Request) => {
+          answered = await sendPendingRequest(request as unknown as PendingRequest, resolved.fetch);
+          return answered;
+        },
+        // openapi-fetch's middleware round (an id, an await per hook) only when a hook listens.
+        middleware: resolved.onRequest || resolved.onResponse ? [observer] : [],
       });
     let sent: Awaited<ReturnType<typeof post>>;
     try {
@@ -161,13 +168,14 @@ export function createHighLevelClient(options: ClientOptions): HighLevelClient {
     }
 
     const { response } = sent;
-    const answer = {
+    // Built for errors only: a success has no use for a redacted copy of the headers.
+    const answer = () => ({
       method: METHOD,
       url,
       status: response.status,
       statusText: response.statusText,
       headers: headersToRecord(response.headers, secrets),
-    };
+    });
     if (response.status === 200 || response.status === 201) {
       const check = checkAddMessageResponse(sent.data);
       if (check.ok) {
@@ -181,7 +189,7 @@ export function createHighLevelClient(options: ClientOptions): HighLevelClient {
       return {
         ok: false,
         error: errorFromResponse(
-          { ...answer, body: redactSecrets(check.body, secrets) },
+          { ...answer(), body: redactSecrets(check.body, secrets) },
           check.issues,
           cause,
         ),
@@ -189,7 +197,7 @@ export function createHighLevelClient(options: ClientOptions): HighLevelClient {
     }
     // openapi-fetch parsed an error body as JSON when it could; another 2xx arrives as text.
     const errorBody = response.ok ? parseJsonOrText(sent.data) : sent.error;
-    return { ok: false, error: errorFromResponse({ ...answer, body: redactSecrets(errorBody, secrets) }) };
+    return { ok: false, error: errorFromResponse({ ...answer(), body: redactSecrets(errorBody, secrets) }) };
   }
 
   async function addInboundMessageWithResponse(
@@ -235,20 +243,27 @@ export function createHighLevelClient(options: ClientOptions): HighLevelClient {
       if (error.name === "AuthenticationError" && resolved.canRefreshToken && !hasRefreshedToken) {
         hasRefreshedToken = true;
         shouldRefreshToken = true;
-        emitHook(resolved.onRetry, { method: METHOD, url, attempt, delayMs: 0, error, isTokenRefresh: true });
+        emitHook(resolved.onRetry, () => ({
+          method: METHOD,
+          url,
+          attempt,
+          delayMs: 0,
+          error,
+          isTokenRefresh: true,
+        }));
         continue;
       }
       const decision = decideRetry(error, retriesDone, resolved);
       if (!decision.shouldRetry) throw error;
       retriesDone += 1;
-      emitHook(resolved.onRetry, {
+      emitHook(resolved.onRetry, () => ({
         method: METHOD,
         url,
         attempt,
         delayMs: decision.delayMs,
         error,
         isTokenRefresh: false,
-      });
+      }));
       await waitMs(decision.delayMs, signal);
     }
   }
