@@ -223,10 +223,13 @@ export class ConnectionError extends HighLevelError {
     request: RequestDescription & { code: string | undefined; mayHaveBeenAdded: boolean; status?: number },
     options: { cause: unknown },
   ) {
-    const what = request.mayHaveBeenAdded
-      ? `lost the connection${request.status === undefined ? "" : ` while reading a ${request.status} answer`}` +
-        " after the request was sent; the message may have been added"
-      : "could not connect; nothing was sent";
+    const what =
+      request.code === UNEXPECTED_REDIRECT
+        ? "was answered with a redirect, which is not followed (it would carry the token elsewhere); the message may have been added"
+        : request.mayHaveBeenAdded
+          ? `lost the connection${request.status === undefined ? "" : ` while reading a ${request.status} answer`}` +
+            " after the request was sent; the message may have been added"
+          : "could not connect; nothing was sent";
     super(
       `${describeRequest(request)} ${what} (${request.code ?? "no error code"})`,
       {
@@ -422,14 +425,27 @@ const NOT_SENT_CODES = new Set([
  * The ConnectionError for a rejected fetch. `answeredStatus` is the status of an answer whose
  * body then broke: the request was certainly received.
  */
+/**
+ * The client sends with `redirect: "error"`: a redirect would resend the POST, token included, somewhere
+ * HighLevel did not document, and any other mode makes undici copy the request and tee its body on every
+ * send (about 8 % of a local round trip, packages/bench). undici then rejects without the 3xx response.
+ */
+export const UNEXPECTED_REDIRECT = "UNEXPECTED_REDIRECT";
+
 export function errorFromFetchFailure(
   cause: unknown,
   request: RequestDescription,
   answeredStatus?: number,
 ): ConnectionError {
-  const code = errorCodeOf(cause);
+  const code = isRedirectRefusal(cause) ? UNEXPECTED_REDIRECT : errorCodeOf(cause);
   const mayHaveBeenAdded = answeredStatus !== undefined || code === undefined || !NOT_SENT_CODES.has(code);
   return new ConnectionError({ ...request, code, mayHaveBeenAdded, status: answeredStatus }, { cause });
+}
+
+/** undici's words for a redirect refused under `redirect: "error"` (TypeError "fetch failed", cause "unexpected redirect"). */
+function isRedirectRefusal(error: unknown): boolean {
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  return cause instanceof Error && cause.message === "unexpected redirect";
 }
 
 /** fetch rejects with TypeError("fetch failed") whose cause (or an AggregateError's first error) has the code. */

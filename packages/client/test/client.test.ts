@@ -234,8 +234,10 @@ describe("error answers", () => {
       { status: 200, json: SUCCESS },
     ]);
     const error = await rejectionOf(clientFor(target).addInboundMessage(SMS));
-    expect(error).toBeInstanceOf(HttpError);
-    expect((error as HttpError).status).toBe(307);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as ConnectionError).code).toBe("UNEXPECTED_REDIRECT");
+    expect((error as ConnectionError).mayHaveBeenAdded).toBe(true);
+    expect((error as ConnectionError).message).toMatch(/redirect, which is not followed/);
     expect(target.requests).toHaveLength(1);
   });
 });

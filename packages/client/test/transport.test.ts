@@ -33,14 +33,14 @@ describe("PendingRequest", () => {
       method: "POST",
       headers: new Headers({ "Content-Type": "application/json" }),
       body: BODY,
-      redirect: "manual",
+      redirect: "error",
     }).toRequest();
 
     expect(request).toBeInstanceOf(Request);
     expect(request.method).toBe("POST");
     expect(request.url).toBe("http://127.0.0.1:1/x");
     expect(request.headers.get("content-type")).toBe("application/json");
-    expect(request.redirect).toBe("manual");
+    expect(request.redirect).toBe("error");
     expect(await request.text()).toBe(BODY);
   });
 });
