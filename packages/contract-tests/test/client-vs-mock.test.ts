@@ -9,7 +9,6 @@ import {
   BadRequestError,
   type HighLevelError,
   type HttpError,
-  isHighLevelError,
   RateLimitError,
   type RateLimitInfo,
   ServerError,
