@@ -1,9 +1,6 @@
-// Replicas as separate Node processes (test/fixtures/sender.mjs: the built package, one through
-// require(), the others through import) sharing one real redis-server, sending to a local server that
-// counts what arrives per window and per altId.
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { runJsonProcess } from "@ghl-inbound/test-support/json-process";
 import { type RedisServer, startRedis } from "@ghl-inbound/test-support/redis-server";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { keyForToken } from "../src/index.js";
@@ -58,26 +55,7 @@ interface SenderSummary {
 
 /** Runs one replica as a separate Node process and returns what it reports. */
 function runSender(config: SenderConfig): Promise<SenderSummary> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [senderPath, JSON.stringify(config)], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), 25_000);
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      if (code !== 0) reject(new Error(`sender ${config.worker} exited with ${code ?? signal}:\n${stderr}`));
-      else resolve(JSON.parse(stdout.trim()) as SenderSummary);
-    });
-  });
+  return runJsonProcess<SenderSummary>(senderPath, config, { label: `sender ${config.worker}` });
 }
 
 // Small numbers so the suite stays short; the same code runs with 100 per 10 s. The margin is wider

@@ -1,5 +1,5 @@
-import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { runJsonProcess } from "@ghl-inbound/test-support/json-process";
 
 const workerPath = fileURLToPath(new URL("../fixtures/worker.mjs", import.meta.url));
 
@@ -30,27 +30,5 @@ export interface WorkerSummary {
 
 /** Runs one worker as a separate Node process (the built package, not the sources) and returns its summary. */
 export function runWorker(config: WorkerConfig): Promise<WorkerSummary> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [workerPath, JSON.stringify(config)], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), 25_000);
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      if (code !== 0) {
-        reject(new Error(`worker ${config.worker} exited with ${code ?? signal}:\n${stderr}`));
-        return;
-      }
-      resolve(JSON.parse(stdout.trim()) as WorkerSummary);
-    });
-  });
+  return runJsonProcess<WorkerSummary>(workerPath, config, { label: `worker ${config.worker}` });
 }
