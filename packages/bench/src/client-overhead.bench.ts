@@ -1,10 +1,9 @@
 // Client overhead: addInboundMessage against a raw fetch of the same request, one local server,
 // one process, alternating rounds. The client validates the body before sending and the answer
 // after: that work is the product and is inside the measured time.
-import { createHighLevelClient } from "@ghl-inbound/client";
 import { startAnswerServer } from "./answer-server.js";
 import {
-  ACCESS_TOKEN,
+  createBenchClient,
   MESSAGE_BODY,
   OPERATION_PATH,
   RATE_LIMIT_HEADERS,
@@ -92,11 +91,7 @@ export async function runClientOverhead(mode: BenchMode): Promise<BenchResult> {
 }
 
 function createContestants(baseUrl: string): Contestant[] {
-  const client = createHighLevelClient({
-    accessToken: ACCESS_TOKEN,
-    baseUrl,
-    userAgent: REQUEST_HEADERS["User-Agent"],
-  });
+  const client = createBenchClient(baseUrl);
   const url = `${baseUrl}${OPERATION_PATH}`;
   return [
     {

@@ -1,5 +1,6 @@
 // What every benchmark sends and answers: the spec's own examples, so the client's validation of
 // both ends does its real work (an SMS on a conversation, with a date-time; the documented 200).
+import { createHighLevelClient, type HighLevelClient } from "@ghl-inbound/client";
 import { API_VERSION, type InboundMessageRequest, type InboundMessageResponse } from "@ghl-inbound/types";
 
 /** The `sms` request example of spec/openapi.yaml. */
@@ -45,3 +46,12 @@ export const REQUEST_HEADERS = {
   Accept: "application/json",
   "User-Agent": "ghl-inbound-bench",
 } as const;
+
+/** Our client as every client benchmark builds it: the fixtures' token and User-Agent, defaults otherwise. */
+export function createBenchClient(baseUrl: string): HighLevelClient {
+  return createHighLevelClient({
+    accessToken: ACCESS_TOKEN,
+    baseUrl,
+    userAgent: REQUEST_HEADERS["User-Agent"],
+  });
+}

@@ -1,11 +1,11 @@
 // Against the official SDK: the same server, payload and answer through @gohighlevel/api-client
 // (axios underneath), in the same process and rounds as our client and a raw fetch.
-import { createHighLevelClient } from "@ghl-inbound/client";
 import { API_VERSION } from "@ghl-inbound/types";
 import { HighLevel } from "@gohighlevel/api-client";
 import { startAnswerServer } from "./answer-server.js";
 import {
   ACCESS_TOKEN,
+  createBenchClient,
   MESSAGE_BODY,
   OPERATION_PATH,
   RATE_LIMIT_HEADERS,
@@ -62,11 +62,7 @@ export async function runOfficialSdk(mode: BenchMode): Promise<BenchResult> {
 }
 
 function createContestants(baseUrl: string): Contestant[] {
-  const client = createHighLevelClient({
-    accessToken: ACCESS_TOKEN,
-    baseUrl,
-    userAgent: REQUEST_HEADERS["User-Agent"],
-  });
+  const client = createBenchClient(baseUrl);
   const sdk = new HighLevel({ privateIntegrationToken: ACCESS_TOKEN, apiVersion: API_VERSION });
   // The SDK has no base URL option; its axios instance is public (getHttpClient) and takes one.
   sdk.getHttpClient().defaults.baseURL = baseUrl;
