@@ -14,13 +14,22 @@ const validators = {
   request: validateInboundMessageRequest as ValidateFunction<InboundMessageRequest>,
   response: validateInboundMessageResponse as ValidateFunction<InboundMessageResponse>,
 };
+/**
+ * What is wrong with `body` as an InboundMessageRequest, one issue per field at fault (none: the client
+ * would send it). Sends nothing: for tools that check messages before a run, such as a dry run.
+ */
+export function validateInboundMessage(body: unknown): ValidationIssue[] {
+  const validate = validators.request;
+  return validate(body) ? [] : issuesFromAjv(validate.errors ?? []);
+}
+
 /** Throws a ValidationError naming every field at fault when `body` is not an InboundMessageRequest. */
 export function checkMessageBody(
   body: unknown,
   request: RequestDescription,
 ): asserts body is InboundMessageRequest {
-  const validate = validators.request;
-  if (!validate(body)) throw new ValidationError(request, issuesFromAjv(validate.errors ?? []));
+  const issues = validateInboundMessage(body);
+  if (issues.length > 0) throw new ValidationError(request, issues);
 }
 
 export type ResponseCheck =

@@ -1,7 +1,7 @@
 import { CALL_STATUSES, INBOUND_MESSAGE_TYPES } from "@ghl-inbound/types";
 import { describe, expect, it } from "vitest";
 import { ValidationError, type ValidationIssue } from "../src/errors.js";
-import { checkAddMessageResponse, checkMessageBody } from "../src/validation.js";
+import { checkAddMessageResponse, checkMessageBody, validateInboundMessage } from "../src/validation.js";
 import { SUCCESS } from "./helpers.js";
 
 const request = { method: "POST", url: "http://127.0.0.1/conversations/messages/inbound" };
@@ -122,6 +122,15 @@ describe("checkMessageBody", () => {
     }
     // In HighLevel's published file but not in the spec: refused because the spec says so.
     expect(issuesOf({ type: "RCS", contactId, conversationProviderId: provider })).toHaveLength(1);
+  });
+});
+
+describe("validateInboundMessage", () => {
+  it("lists the same issues that checkMessageBody throws, and none for a body the client sends", () => {
+    const bad = { type: "Fax", conversationProviderId: 7, call: { status: "ringing" } };
+    expect(validateInboundMessage(bad)).toEqual(issuesOf(bad));
+    expect(validateInboundMessage(bad).length).toBeGreaterThan(0);
+    expect(validateInboundMessage({ type: "SMS", contactId, conversationProviderId: provider })).toEqual([]);
   });
 });
 
