@@ -1,7 +1,8 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts"],
+  // `rules` is the stateless part that @ghl-inbound/client bundles (src/rules.ts).
+  entry: ["src/index.ts", "src/rules.ts"],
   format: ["esm", "cjs"],
   dts: true,
   clean: true,

@@ -65,7 +65,7 @@ export class RateLimitStoreError extends RateLimiterError {
   constructor(details: RateLimitStoreErrorDetails) {
     const why =
       details.timeoutMs === undefined
-        ? `failed (${describeCause(details.cause)})`
+        ? `failed (${describeStoreFailure(details.cause)})`
         : `did not answer within storeTimeoutMs ${details.timeoutMs}`;
     super(`Rate-limit store ${why} on ${details.operation} for key "${details.key}"; see cause`, {
       cause: details.cause,
@@ -76,9 +76,12 @@ export class RateLimitStoreError extends RateLimiterError {
   }
 }
 
-/** Names the kind of failure (`Error`, `ECONNREFUSED`) without the driver's free-text message. */
-function describeCause(cause: unknown): string {
-  if (!(cause instanceof Error)) return typeof cause;
+/**
+ * Names the kind of a store (Redis driver) failure, `Error ECONNREFUSED`, without the driver's free-text
+ * message, which may hold a connection string or a password.
+ */
+export function describeStoreFailure(cause: unknown): string {
+  if (!(cause instanceof Error)) return `a thrown ${typeof cause}`;
   const code = (cause as { code?: unknown }).code;
   return typeof code === "string" && /^[A-Z][A-Z0-9_]{1,40}$/.test(code)
     ? `${cause.name} ${code}`

@@ -4,6 +4,7 @@ export type {
   StoreOperation,
 } from "./errors.js";
 export {
+  describeStoreFailure,
   isRateLimitStoreError,
   isRateLimitWaitTimeoutError,
   RateLimiterError,
@@ -17,7 +18,8 @@ export { createRateLimiter } from "./limiter.js";
 export type { MemoryStore, MemoryStoreOptions } from "./memory-store.js";
 export { createMemoryStore } from "./memory-store.js";
 export type { RateLimitObservation, ResponseLike } from "./observation.js";
-export { observationFromResponse, parseRetryAfterMs } from "./observation.js";
+export { observationFromResponse } from "./observation.js";
+export { findKeyProblem, findOptionProblem, type OptionProblem } from "./option-problems.js";
 export type { RateLimiterOptions, ResolvedRateLimiterOptions, StoreErrorPolicy } from "./options.js";
 export {
   DEFAULT_INTERVAL_MS,
@@ -28,4 +30,10 @@ export {
 } from "./options.js";
 export type { RedisEvalClient, RedisStoreOptions } from "./redis-store.js";
 export { createRedisStore, DEFAULT_REDIS_PREFIX } from "./redis-store.js";
+export {
+  type HeadersLike,
+  parseRateLimitInfo,
+  parseRetryAfterMs,
+  type RateLimitInfo,
+} from "./response-headers.js";
 export type { RateLimitStore, TakeResult } from "./store.js";
