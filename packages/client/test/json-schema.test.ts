@@ -1,0 +1,198 @@
+import { describe, expect, it } from "vitest";
+import type { ValidationIssue } from "../src/errors.js";
+import { findSchemaIssues, type JsonSchema } from "../src/json-schema.js";
+
+const issue = (path: string, message: string): ValidationIssue => ({ path, message });
+const person = {
+  type: "object",
+  required: ["name"],
+  additionalProperties: false,
+  properties: { name: { type: "string", minLength: 1 }, tags: { type: "array", items: { type: "string" } } },
+} satisfies JsonSchema;
+
+describe("findSchemaIssues", () => {
+  it.each<[string, { schema: JsonSchema; given: unknown; want: ValidationIssue[] }]>([
+    ["a matching object", { schema: person, given: { name: "Ada", tags: ["a"] }, want: [] }],
+    ["a wrong type", { schema: person, given: [], want: [issue("", "must be object")] }],
+    ["null for an object", { schema: person, given: null, want: [issue("", "must be object")] }],
+    ["a missing field", { schema: person, given: {}, want: [issue("/name", "is required")] }],
+    [
+      "a field set to undefined, as absent (JSON drops it)",
+      { schema: person, given: { name: undefined, tags: undefined }, want: [issue("/name", "is required")] },
+    ],
+    [
+      "a field the schema lacks",
+      {
+        schema: person,
+        given: { name: "A", nick: "a" },
+        want: [issue("/nick", "is not a field of the spec")],
+      },
+    ],
+    [
+      "an empty string under minLength 1",
+      { schema: person, given: { name: "" }, want: [issue("/name", "must not be empty")] },
+    ],
+    [
+      "a wrong item, by index",
+      { schema: person, given: { name: "A", tags: ["a", 2] }, want: [issue("/tags/1", "must be string")] },
+    ],
+    [
+      "a field name that needs escaping in a pointer",
+      {
+        schema: { type: "object", additionalProperties: false },
+        given: { "a/b~c": 1 },
+        want: [issue("/a~1b~0c", "is not a field of the spec")],
+      },
+    ],
+    [
+      "every fault at once",
+      {
+        schema: person,
+        given: { tags: "x", nick: 1 },
+        want: [
+          issue("/name", "is required"),
+          issue("/tags", "must be array"),
+          issue("/nick", "is not a field of the spec"),
+        ],
+      },
+    ],
+    [
+      "an enum, naming the values",
+      {
+        schema: { type: "string", enum: ["a", "b"] },
+        given: "c",
+        want: [issue("", 'must be one of "a", "b"')],
+      },
+    ],
+    [
+      "an enum given another type",
+      { schema: { type: "string", enum: ["a"] }, given: 1, want: [issue("", 'must be one of "a"')] },
+    ],
+    [
+      "a const",
+      {
+        schema: { type: "boolean", const: true },
+        given: false,
+        want: [issue("", "must be equal to constant")],
+      },
+    ],
+    ["an integer", { schema: { type: "integer" }, given: 1.5, want: [issue("", "must be integer")] }],
+    [
+      "a type list",
+      { schema: { type: ["string", "null"] }, given: 1, want: [issue("", "must be string or null")] },
+    ],
+    ["a type list, matched", { schema: { type: ["string", "null"] }, given: null, want: [] }],
+    ["a minimum", { schema: { type: "number", minimum: 0 }, given: -1, want: [issue("", "must be >= 0")] }],
+    ["a maximum", { schema: { type: "number", maximum: 1 }, given: 2, want: [issue("", "must be <= 1")] }],
+    [
+      "minItems",
+      { schema: { type: "array", minItems: 1 }, given: [], want: [issue("", "must have at least 1 items")] },
+    ],
+    [
+      "maxItems",
+      {
+        schema: { type: "array", maxItems: 1 },
+        given: [1, 2],
+        want: [issue("", "must have at most 1 items")],
+      },
+    ],
+    [
+      "minLength in code points",
+      {
+        schema: { type: "string", minLength: 2 },
+        given: "😀",
+        want: [issue("", "must have at least 2 characters")],
+      },
+    ],
+    [
+      "maxLength",
+      {
+        schema: { type: "string", maxLength: 1 },
+        given: "ab",
+        want: [issue("", "must have at most 1 characters")],
+      },
+    ],
+    [
+      "a date-time",
+      {
+        schema: { type: "string", format: "date-time" },
+        given: "2024-07-29",
+        want: [issue("", 'must match format "date-time"')],
+      },
+    ],
+    [
+      "allOf: every part's faults",
+      {
+        schema: { allOf: [{ required: ["a"] }, { required: ["b"] }] },
+        given: {},
+        want: [issue("/a", "is required"), issue("/b", "is required")],
+      },
+    ],
+  ])("answers %s", (_name, { schema, given, want }) => {
+    expect(findSchemaIssues(schema, given)).toEqual(want);
+  });
+});
+
+describe("alternatives (anyOf, oneOf)", () => {
+  const byIdOrContact = {
+    type: "object",
+    properties: { id: { type: "string", minLength: 1 }, contact: { type: "string", minLength: 1 } },
+    anyOf: [{ required: ["id"] }, { required: ["contact"] }],
+  } satisfies JsonSchema;
+
+  it("names the fields any of which would do", () => {
+    expect(findSchemaIssues(byIdOrContact, {})).toEqual([issue("", "must have id or contact")]);
+  });
+
+  it("accepts a value that matches one alternative", () => {
+    expect(findSchemaIssues(byIdOrContact, { contact: "c" })).toEqual([]);
+  });
+
+  it("reports a fault every alternative found once, and only it when an alternative fails on nothing else", () => {
+    const schema = {
+      anyOf: [{ allOf: [person, { required: ["id"] }] }, { allOf: [person] }],
+    } satisfies JsonSchema;
+    expect(findSchemaIssues(schema, { name: "" })).toEqual([issue("/name", "must not be empty")]);
+  });
+
+  it("sums up alternatives that fail in different ways", () => {
+    const schema = {
+      anyOf: [{ type: "string" }, { type: "object", required: ["a", "b"] }],
+    } satisfies JsonSchema;
+    expect(findSchemaIssues(schema, {})).toEqual([
+      issue(
+        "",
+        "must match one of its alternatives, each failed: (body) must be string | /a is required, /b is required",
+      ),
+    ]);
+  });
+
+  it("refuses a value that matches more than one alternative of a oneOf", () => {
+    const schema = { oneOf: [{ type: "string" }, { type: "string", minLength: 1 }] } satisfies JsonSchema;
+    expect(findSchemaIssues(schema, "x")).toEqual([
+      issue("", "must match exactly one of its 2 alternatives, matches 2"),
+    ]);
+    expect(findSchemaIssues(schema, "")).toEqual([]);
+  });
+});
+
+describe("if / then / else", () => {
+  // The shape of a conditional rule: a provider id is needed unless the type is SMS or Email.
+  const schema = {
+    type: "object",
+    if: { properties: { type: { enum: ["SMS", "Email"] } } },
+    else: { required: ["providerId"] },
+  } satisfies JsonSchema;
+
+  it("applies the branch the condition picks, and reports only the branch's faults", () => {
+    expect(findSchemaIssues(schema, { type: "SMS" })).toEqual([]);
+    expect(findSchemaIssues(schema, { type: "Custom" })).toEqual([issue("/providerId", "is required")]);
+    expect(findSchemaIssues(schema, { type: "Custom", providerId: "p" })).toEqual([]);
+  });
+
+  it("applies then when the condition holds", () => {
+    const withThen = { if: { type: "string" }, then: { minLength: 2 } } satisfies JsonSchema;
+    expect(findSchemaIssues(withThen, "a")).toEqual([issue("", "must have at least 2 characters")]);
+    expect(findSchemaIssues(withThen, 5)).toEqual([]);
+  });
+});
