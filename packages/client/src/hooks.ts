@@ -1,5 +1,8 @@
+import { parseRateLimitInfo, type RateLimitInfo } from "@ghl-inbound/limiter/rules";
+import type { Middleware } from "openapi-fetch";
 import type { HighLevelError } from "./errors.js";
-import type { RateLimitInfo } from "./rate-limit-info.js";
+import type { RateLimitSlot } from "./rate-limit-option.js";
+import { headersToRecord, redactRequestHeaders } from "./redact.js";
 
 /** Passed to `onRequest` just before each attempt is sent. The token is never in it. */
 export interface RequestEvent {
@@ -66,4 +69,40 @@ export function emitHook<Event>(
   } catch {
     // Ignored on purpose: see above.
   }
+}
+
+/**
+ * `onRequest` and `onResponse` as openapi-fetch middleware for one attempt, or none when neither hook
+ * is set: openapi-fetch's middleware round (an id, an await per hook) costs a little on every send.
+ */
+export function middlewareForHooks(
+  hooks: ClientHooks,
+  attempt: { attempt: number; secrets: readonly string[]; slot: RateLimitSlot | undefined },
+): Middleware[] {
+  const { onRequest, onResponse } = hooks;
+  if (onRequest === undefined && onResponse === undefined) return [];
+  const { secrets, slot } = attempt;
+  return [
+    {
+      onRequest({ request }) {
+        emitHook(onRequest, () => ({
+          method: request.method,
+          url: request.url,
+          attempt: attempt.attempt,
+          headers: redactRequestHeaders(request.headers, secrets),
+          ...(slot && { limiter: { key: slot.key, waitedMs: slot.waitedMs } }),
+        }));
+      },
+      onResponse({ request, response }) {
+        emitHook(onResponse, () => ({
+          method: request.method,
+          url: request.url,
+          attempt: attempt.attempt,
+          status: response.status,
+          headers: headersToRecord(response.headers, secrets),
+          rateLimit: parseRateLimitInfo(response.headers),
+        }));
+      },
+    },
+  ];
 }

@@ -1,16 +1,15 @@
 // The public surface: an explicit list. Anything not exported here may change between releases.
+// The limiter's functions (createRateLimiter, createRedisStore...) are @ghl-inbound/limiter's to
+// export: re-exporting them would load the limiter with every client, `rateLimit` or not.
 
-export {
-  createMemoryStore,
-  createRateLimiter,
-  createRedisStore,
-  keyForToken,
-  type RateLimiter,
-  type RateLimiterOptions,
-  type RateLimitStore,
-  type RedisEvalClient,
-  type RedisStoreOptions,
+export type {
+  RateLimiter,
+  RateLimiterOptions,
+  RateLimitStore,
+  RedisEvalClient,
+  RedisStoreOptions,
 } from "@ghl-inbound/limiter";
+export { parseRetryAfterMs, type RateLimitInfo } from "@ghl-inbound/limiter/rules";
 export type {
   ApiVersion,
   BadRequestResponse,
@@ -41,11 +40,14 @@ export {
   BadRequestError,
   ConnectionError,
   HighLevelError,
+  type HighLevelErrorBody,
   type HighLevelErrorName,
   HttpError,
   type HttpErrorName,
   MessageInterruptedError,
   MessageSkippedError,
+  NotFoundError,
+  PermissionDeniedError,
   RateLimitError,
   RateLimitStoreUnavailableError,
   RateLimitWaitError,
@@ -53,6 +55,7 @@ export {
   type SkipReason,
   TimeoutError,
   UnexpectedResponseError,
+  UnprocessableEntityError,
   ValidationError,
   type ValidationIssue,
 } from "./errors.js";
@@ -64,12 +67,15 @@ export {
   isHttpError,
   isMessageInterruptedError,
   isMessageSkippedError,
+  isNotFoundError,
+  isPermissionDeniedError,
   isRateLimitError,
   isRateLimitStoreUnavailableError,
   isRateLimitWaitError,
   isServerError,
   isTimeoutError,
   isUnexpectedResponseError,
+  isUnprocessableEntityError,
   isValidationError,
 } from "./guards.js";
 export type { RequestEvent, ResponseEvent, RetryEvent } from "./hooks.js";
@@ -86,7 +92,6 @@ export type {
   RateLimitOption,
   RateLimitSlot,
   ResolvedRateLimit,
-} from "./rate-limit.js";
-export type { RateLimitInfo } from "./rate-limit-info.js";
-export { parseRetryAfterMs, type UnsafeRetryPolicy } from "./retry.js";
+} from "./rate-limit-option.js";
+export type { UnsafeRetryPolicy } from "./retry.js";
 export { validateInboundMessage } from "./validation.js";

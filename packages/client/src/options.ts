@@ -1,6 +1,6 @@
 import { OPERATION } from "@ghl-inbound/types";
 import type { ClientHooks } from "./hooks.js";
-import { normalizeRateLimit, type RateLimitOption, type ResolvedRateLimit } from "./rate-limit.js";
+import { normalizeRateLimit, type RateLimitOption, type ResolvedRateLimit } from "./rate-limit-option.js";
 import type { UnsafeRetryPolicy } from "./retry.js";
 
 declare const __CLIENT_VERSION__: string;
@@ -22,12 +22,17 @@ export type AccessTokenProvider = (context: AccessTokenContext) => string | Prom
 /** The `fetch` the client sends with: WHATWG fetch called with a Request. */
 export type FetchFunction = (request: Request) => Promise<Response>;
 
+/** The environment variable read for the token when `accessToken` is not given. */
+export const ACCESS_TOKEN_VARIABLE = "GHL_ACCESS_TOKEN";
+
 export interface ClientOptions extends ClientHooks {
   /**
    * A Sub-Account OAuth access token or Private Integration Token, or a function returning one
-   * (called for every attempt, with `{ refresh: true }` once after a 401).
+   * (called for every attempt, with `{ refresh: true }` once after a 401). Undefined or left out: the
+   * `GHL_ACCESS_TOKEN` environment variable, read once when the client is created.
+   * @default process.env.GHL_ACCESS_TOKEN
    */
-  accessToken: string | AccessTokenProvider;
+  accessToken?: string | AccessTokenProvider | undefined;
   /**
    * Must be https; plain http is accepted only for loopback hosts (a local mock).
    * @default "https://services.leadconnectorhq.com"
@@ -100,16 +105,16 @@ const MAX_RETRIES_LIMIT = 10;
  * Applies the defaults and refuses what cannot work, at creation rather than at the first send.
  * Errors never quote the token.
  */
-export function normalizeOptions(options: ClientOptions): ResolvedClientOptions {
+export function normalizeOptions(options: ClientOptions = {}): ResolvedClientOptions {
   if (options === null || typeof options !== "object") {
-    throw new TypeError("createHighLevelClient: options must be an object with an accessToken");
+    throw new TypeError("createHighLevelClient: options must be an object (or left out)");
   }
-  const { accessToken } = options;
+  const accessToken = options.accessToken ?? readAccessTokenVariable();
   let getAccessToken: AccessTokenProvider;
   if (typeof accessToken === "function") {
     getAccessToken = accessToken;
   } else {
-    const token = checkAccessToken(accessToken);
+    const token = checkAccessToken(accessToken, options.accessToken === undefined);
     getAccessToken = () => token;
   }
   for (const hook of ["onRequest", "onResponse", "onRetry"] as const) {
@@ -152,14 +157,31 @@ export function normalizeOptions(options: ClientOptions): ResolvedClientOptions 
 }
 
 /**
- * A token must be a header-safe string. Checked here because fetch's own error for a bad header
- * value quotes the value, token included.
+ * The token from the environment, where there is one (Node, Deno, Bun; not a browser). An empty
+ * variable counts as unset.
  */
-export function checkAccessToken(token: unknown): string {
+function readAccessTokenVariable(): string | undefined {
+  const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[
+    ACCESS_TOKEN_VARIABLE
+  ];
+  return value === "" ? undefined : value;
+}
+
+/**
+ * A token must be a header-safe string. Checked here because fetch's own error for a bad header
+ * value quotes the value, token included. `isFromEnvironment`: the client looked for GHL_ACCESS_TOKEN.
+ */
+export function checkAccessToken(token: unknown, isFromEnvironment = false): string {
+  if (token === undefined && isFromEnvironment) {
+    throw new TypeError(
+      `createHighLevelClient: no access token. Pass accessToken, or set the ${ACCESS_TOKEN_VARIABLE} ` +
+        "environment variable (a Private Integration Token or a Sub-Account OAuth access token)",
+    );
+  }
   if (typeof token !== "string" || !/^[\x21-\x7e]+$/.test(token)) {
     throw new TypeError(
-      "accessToken must be a non-empty string of printable ASCII without spaces or line breaks " +
-        "(or a function returning one); the value is not shown",
+      `${isFromEnvironment ? ACCESS_TOKEN_VARIABLE : "accessToken"} must be a non-empty string of printable ` +
+        "ASCII without spaces or line breaks (or a function returning one); the value is not shown",
     );
   }
   return token;

@@ -78,28 +78,6 @@ export function backoffDelayMs(retryIndex: number, random: () => number = Math.r
   return Math.round(base * (1 - JITTER_SHARE * random()));
 }
 
-/**
- * A `Retry-After` header in milliseconds: delay-seconds ("120", decimals tolerated) or an
- * HTTP-date, relative to `nowMs`. A date in the past means "now" (0). Missing, negative or
- * unreadable values give undefined, so the caller falls back to its own backoff rather than
- * trusting a number it had to guess.
- */
-export function parseRetryAfterMs(
-  value: string | null | undefined,
-  nowMs: number = Date.now(),
-): number | undefined {
-  if (value === null || value === undefined) return undefined;
-  const trimmed = value.trim();
-  if (trimmed === "") return undefined;
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.ceil(Number(trimmed) * 1000);
-  // Only something that looks like an HTTP-date (it names a weekday or a month); Date.parse alone
-  // would read "-1" or "2" as a year.
-  if (!/[a-z]{3}/i.test(trimmed)) return undefined;
-  const dateMs = Date.parse(trimmed);
-  if (Number.isNaN(dateMs)) return undefined;
-  return Math.max(0, dateMs - nowMs);
-}
-
 function stop(reason: string): RetryDecision {
   return { shouldRetry: false, reason };
 }

@@ -60,7 +60,7 @@ describe.each([
           "RateLimitError",
           "parseRetryAfterMs",
           "sendInboundMessages",
-          "createRedisStore",
+          "validateInboundMessage",
           "RateLimitWaitError",
         ]),
       );

@@ -191,6 +191,7 @@ describe("if / then / else", () => {
   });
 
   it("applies then when the condition holds", () => {
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword, never awaited
     const withThen = { if: { type: "string" }, then: { minLength: 2 } } satisfies JsonSchema;
     expect(findSchemaIssues(withThen, "a")).toEqual([issue("", "must have at least 2 characters")]);
     expect(findSchemaIssues(withThen, 5)).toEqual([]);

@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { keyForToken } from "@ghl-inbound/limiter";
 import { runJsonProcess } from "@ghl-inbound/test-support/json-process";
 import { type RedisServer, startRedis } from "@ghl-inbound/test-support/redis-server";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { keyForToken } from "../src/index.js";
 import {
   type Answer,
   type CountingServer,

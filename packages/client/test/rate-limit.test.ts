@@ -1,8 +1,11 @@
 // The `rateLimit` option, in one process, against a real local server (and a real redis-server where a
 // store fails). Several processes sharing one Redis: rate-limit-processes.test.ts.
 import {
+  createMemoryStore,
+  createRateLimiter,
+  createRedisStore,
+  keyForToken,
   type RateLimitObservation,
-  RateLimitOptionError,
   RateLimitStoreError,
   RateLimitWaitTimeoutError,
 } from "@ghl-inbound/limiter";
@@ -12,10 +15,6 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   type ClientOptions,
   createHighLevelClient,
-  createMemoryStore,
-  createRateLimiter,
-  createRedisStore,
-  keyForToken,
   RateLimitError,
   type RateLimiter,
   RateLimitStoreUnavailableError,
@@ -180,16 +179,11 @@ describe("a client with rateLimit", () => {
       status: 200,
       headers: { "X-RateLimit-Max": "40", "X-RateLimit-Interval-Milliseconds": "20000" },
     }));
-    const client = clientFor(target, { rateLimit: { key: "location-1" } });
-    expect(client.options.rateLimit?.limiter.budgetFor("location-1")).toEqual({
-      limit: 100,
-      intervalMs: 10_000,
-    });
+    const limiter = createRateLimiter();
+    const client = clientFor(target, { rateLimit: { limiter, key: "location-1" } });
+    expect(limiter.budgetFor("location-1")).toEqual({ limit: 100, intervalMs: 10_000 });
     await client.addInboundMessage(message!);
-    expect(client.options.rateLimit?.limiter.budgetFor("location-1")).toEqual({
-      limit: 40,
-      intervalMs: 20_000,
-    });
+    expect(limiter.budgetFor("location-1")).toEqual({ limit: 40, intervalMs: 20_000 });
   });
 
   it("rejects with the caller's abort reason while waiting for a slot, and sends nothing", async () => {
@@ -298,15 +292,27 @@ describe("a client with rateLimit when Redis is gone", () => {
 
 describe("createHighLevelClient with a rateLimit it cannot use", () => {
   it.each<[string, ClientOptions["rateLimit"], abstract new (...args: never[]) => Error, RegExp]>([
-    ["a key that is the token", { key: TOKEN }, TypeError, /must not be the access token/],
+    ["a key that is the token", { key: TOKEN }, TypeError, /rateLimit.key must not be the access token/],
     [
       "a key shaped like a token",
       { key: "pit-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d" },
-      RateLimitOptionError,
-      /looks like an access token/,
+      TypeError,
+      /rateLimit.key looks like an access token/,
     ],
-    ["an empty key", { key: "" }, RateLimitOptionError, /"key"/],
-    ["a limit of 0", { limit: 0 }, RateLimitOptionError, /"limit"/],
+    ["an empty key", { key: "" }, TypeError, /rateLimit.key must be a non-empty string/],
+    ["a limit of 0", { limit: 0 }, RangeError, /rateLimit.limit must be a whole number of at least 1, got 0/],
+    [
+      "a limit that is not a number",
+      { limit: "100" as never },
+      TypeError,
+      /rateLimit.limit must be a whole number/,
+    ],
+    [
+      "an unknown onStoreError",
+      { onStoreError: "retry" as never },
+      TypeError,
+      /rateLimit.onStoreError must be/,
+    ],
     [
       "a ready limiter beside limiter options",
       { limiter: createRateLimiter(), limit: 10, store: createMemoryStore() },
@@ -314,14 +320,24 @@ describe("createHighLevelClient with a rateLimit it cannot use", () => {
       /leave out limit, store/,
     ],
     ["a string", "yes" as unknown as ClientOptions["rateLimit"], TypeError, /rateLimit must be an object/],
-  ])("refuses %s at creation, without quoting the token", (_name, rateLimit, ErrorClass, message) => {
-    const create = () => createHighLevelClient({ accessToken: TOKEN, rateLimit });
-    expect(create).toThrow(ErrorClass);
-    expect(create).toThrow(message);
-    try {
-      create();
-    } catch (error) {
-      expect((error as Error).message).not.toContain(TOKEN);
+  ])(
+    "refuses %s at creation, naming the setting, without quoting the token",
+    (_name, rateLimit, ErrorClass, message) => {
+      const create = () => createHighLevelClient({ accessToken: TOKEN, rateLimit });
+      expect(create).toThrow(ErrorClass);
+      expect(create).toThrow(message);
+      try {
+        create();
+      } catch (error) {
+        expect((error as Error).message).not.toContain(TOKEN);
+      }
+    },
+  );
+
+  it("refuses at creation what the limiter would refuse, by the limiter's own rule", () => {
+    for (const settings of [{ limit: 0 }, { intervalMs: 1.5 }, { maxWaitMs: -1 }, { fallbackLimit: 0 }]) {
+      expect(() => createRateLimiter(settings)).toThrow();
+      expect(() => createHighLevelClient({ accessToken: TOKEN, rateLimit: settings })).toThrow(/rateLimit\./);
     }
   });
 });

@@ -1,18 +1,26 @@
-// The README's examples must run as printed: each ```js block is extracted and run in a separate Node
-// process against a local server (and a real redis-server where the example needs one), through the
-// built package.
+// The README's examples as a reader copies them: every complete example of this README and of the
+// limiter's type-checks as TypeScript under `strict`, against the built packages; and each is run, in a
+// separate Node process, against a local server (and a real redis-server where it needs one).
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import {
+  isCompleteExample,
+  readmeExamples,
+  toJavaScript,
+  typecheckExamples,
+} from "@ghl-inbound/test-support/readme-examples";
 import { type RedisServer, startRedis } from "@ghl-inbound/test-support/redis-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCountingServer } from "./counting-server.js";
 import { SUCCESS, startMisbehavingServer, TOKEN } from "./helpers.js";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
-const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-const blocks = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((match) => match[1]!);
+const limiterDir = fileURLToPath(new URL("../../limiter", import.meta.url));
+const readmePath = fileURLToPath(new URL("../README.md", import.meta.url));
+const readme = readFileSync(readmePath, "utf8");
+const blocks = readmeExamples(readmePath).map((example) => example.code);
 const example = blocks[0] ?? "";
 
 /** The one block that contains `marker`: examples are found by what they show, not by position. */
@@ -23,7 +31,8 @@ function blockWith(marker: string): string {
 }
 
 async function runExample(code: string, env: Record<string, string>): Promise<string> {
-  const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", code], {
+  const script = toJavaScript(code);
+  const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], {
     cwd: packageDir,
     env: { ...process.env, GHL_ACCESS_TOKEN: TOKEN, ...env },
     timeout: 20_000,
@@ -39,10 +48,28 @@ afterAll(async () => {
   await redis?.stop();
 });
 
+describe("the README examples of the client and the limiter, as TypeScript", () => {
+  it("all compile under strict, as printed, against the built packages", async () => {
+    const examples = [...readmeExamples(readmePath), ...readmeExamples(`${limiterDir}/README.md`)].filter(
+      isCompleteExample,
+    );
+    // Every example of both READMEs is complete (none is a fragment left unchecked).
+    expect(examples.length).toBe(blocks.length + readmeExamples(`${limiterDir}/README.md`).length);
+    const errors = await typecheckExamples(examples, {
+      "@ghl-inbound/client": packageDir,
+      "@ghl-inbound/limiter": limiterDir,
+      ioredis: packageDir,
+      redis: limiterDir,
+      "@types/node": packageDir,
+    });
+    expect(errors).toEqual([]);
+  });
+});
+
 describe("README", () => {
   it("opens with an example of at most about ten lines", () => {
     expect(readme.split("\n").slice(0, 25).join("\n")).toContain("# @ghl-inbound/client");
-    expect(readme.indexOf("```js")).toBeLessThan(500);
+    expect(readme.indexOf("```ts")).toBeLessThan(500);
     expect(example.trim().split("\n").length).toBeLessThanOrEqual(12);
   });
 

@@ -1,14 +1,17 @@
 import { execFile } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { readmeExamples, toJavaScript } from "@ghl-inbound/test-support/readme-examples";
 import { type RedisServer, startRedis } from "@ghl-inbound/test-support/redis-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
 const packageDir = new URL("..", import.meta.url);
-const blocks = [
-  ...readFileSync(new URL("README.md", packageDir), "utf8").matchAll(/```js\n([\s\S]*?)```/g),
-].map((match) => match[1]!);
+// Type-checked as TypeScript by packages/client/test/readme.test.ts, with the client's README.
+const blocks = readmeExamples(fileURLToPath(new URL("README.md", packageDir))).map((example) =>
+  toJavaScript(example.code),
+);
 
 let redis: RedisServer;
 const written: URL[] = [];
