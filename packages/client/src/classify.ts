@@ -1,6 +1,7 @@
-// Which error a failure becomes: the only status -> class switch, and what a rejected fetch says
-// about whether the request ever left. The classes themselves are in errors.ts.
-import { parseRateLimitInfo, parseRetryAfterMs } from "@ghl-inbound/limiter/rules";
+// Which error a failure becomes: the only status -> class switch, what a rejected fetch says about
+// whether the request ever left, and the limiter's failures. The classes themselves are in errors.ts.
+import type { RateLimitStoreError, RateLimitWaitTimeoutError } from "@ghl-inbound/limiter";
+import { describeStoreFailure, parseRateLimitInfo, parseRetryAfterMs } from "@ghl-inbound/limiter/rules";
 import {
   AuthenticationError,
   BadRequestError,
@@ -10,6 +11,8 @@ import {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  RateLimitStoreUnavailableError,
+  RateLimitWaitError,
   type RequestDescription,
   type ResponseDescription,
   ServerError,
@@ -75,13 +78,13 @@ export const BAD_PORT = "BAD_PORT";
  * closed", an unknown error from an injected fetch) may have happened after the request went out.
  */
 const NOT_SENT: Readonly<Record<string, string>> = {
-  ECONNREFUSED: "the connection was refused (nothing listens on that port)",
+  ECONNREFUSED: "the connection was refused",
   ENOTFOUND: "the host name does not resolve",
-  EAI_AGAIN: "the host name could not be resolved (a temporary DNS failure)",
+  EAI_AGAIN: "the host name could not be resolved now",
   ENETUNREACH: "the network is unreachable",
   EHOSTUNREACH: "the host is unreachable",
-  UND_ERR_CONNECT_TIMEOUT: "connecting timed out, before anything was written",
-  [BAD_PORT]: "fetch refuses to connect to this port (one of the Fetch standard's bad ports)",
+  UND_ERR_CONNECT_TIMEOUT: "connecting timed out",
+  [BAD_PORT]: "fetch refuses to connect to this port (a bad port in the Fetch standard)",
 };
 
 /**
@@ -134,4 +137,33 @@ function systemCodeOf(error: unknown): string | undefined {
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+/**
+ * The limiter's failures as client errors, told apart by name (the limiter may be another copy of the
+ * package): no slot in time, or the store failed; nothing was sent either way. The caller's abort
+ * reason and anything unknown pass as they are.
+ */
+export function errorFromLimiterFailure(
+  error: unknown,
+  request: RequestDescription,
+  signal: AbortSignal | undefined,
+): unknown {
+  if ((signal?.aborted && error === signal.reason) || !(error instanceof Error)) return error;
+  if (error.name === "RateLimitWaitTimeoutError") {
+    const { key, waitedMs, retryInMs, maxWaitMs } = error as RateLimitWaitTimeoutError;
+    return new RateLimitWaitError({ ...request, key, waitedMs, retryInMs, maxWaitMs }, { cause: error });
+  }
+  if (error.name === "RateLimitStoreError") {
+    const { key, timeoutMs, cause } = error as RateLimitStoreError;
+    const reason =
+      timeoutMs === undefined
+        ? `failed with ${describeStoreFailure(cause)}`
+        : `no answer within storeTimeoutMs ${timeoutMs}`;
+    return new RateLimitStoreUnavailableError(
+      { ...request, key, timeoutMs, reason: `${reason}, key "${key}"` },
+      { cause: error },
+    );
+  }
+  return error;
 }

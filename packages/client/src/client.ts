@@ -8,9 +8,9 @@ import {
   sleep,
 } from "@ghl-inbound/limiter/rules";
 import { type InboundMessageRequest, type InboundMessageResponse, OPERATION } from "@ghl-inbound/types";
-import { errorFromFetchFailure, errorFromResponse } from "./classify.js";
+import { errorFromFetchFailure, errorFromLimiterFailure, errorFromResponse } from "./classify.js";
 import { HighLevelError, TimeoutError } from "./errors.js";
-import { emitHook, middlewareForHooks } from "./hooks.js";
+import { emitHook, observerForAttempt } from "./hooks.js";
 import {
   type ClientOptions,
   checkAccessToken,
@@ -74,9 +74,7 @@ export function createHighLevelClient(options: ClientOptions = {}): HighLevelCli
   // never loads it (browser bundles, cold starts).
   let rateLimitGate: Promise<RateLimitGate> | undefined;
   const loadRateLimitGate = () => {
-    rateLimitGate ??= import("./rate-limit.js").then((module) =>
-      module.createRateLimitGate(rateLimit!, request),
-    );
+    rateLimitGate ??= import("./rate-limit.js").then((module) => module.createRateLimitGate(rateLimit!));
     return rateLimitGate;
   };
 
@@ -108,9 +106,11 @@ export function createHighLevelClient(options: ClientOptions = {}): HighLevelCli
 
       // Every attempt takes a slot, retries too: each is a request HighLevel counts. If none comes,
       // the call fails before anything is sent.
-      const slot = await gate?.acquire(token, signal);
-      const middleware = middlewareForHooks(resolved, { attempt, secrets, slot });
-      const exchange = await send({ body, token, timeoutMs, signal, middleware });
+      const slot = await gate?.acquire(token, signal).catch((error: unknown) => {
+        throw errorFromLimiterFailure(error, request, signal);
+      });
+      const observe = observerForAttempt(resolved, { attempt, secrets, slot });
+      const exchange = await send({ body, token, timeoutMs, signal, observe });
       const outcome = judge(exchange, timeoutMs, secrets);
       // Before any retry delay: a 429 must block the key for every replica, this one's retry included.
       if (slot) await gate?.observe(slot, outcome instanceof HighLevelError ? outcome : outcome.response);

@@ -85,23 +85,23 @@ export function isHighLevelError(value: unknown): value is HighLevelError {
   );
 }
 
-export const isHttpError = guardFor("HttpError");
-export const isBadRequestError = guardFor("BadRequestError");
-export const isAuthenticationError = guardFor("AuthenticationError");
-export const isPermissionDeniedError = guardFor("PermissionDeniedError");
-export const isNotFoundError = guardFor("NotFoundError");
-export const isUnprocessableEntityError = guardFor("UnprocessableEntityError");
-export const isRateLimitError = guardFor("RateLimitError");
-export const isServerError = guardFor("ServerError");
-export const isUnexpectedResponseError = guardFor("UnexpectedResponseError");
+export const isHttpError = /* @__PURE__ */ guardFor("HttpError");
+export const isBadRequestError = /* @__PURE__ */ guardFor("BadRequestError");
+export const isAuthenticationError = /* @__PURE__ */ guardFor("AuthenticationError");
+export const isPermissionDeniedError = /* @__PURE__ */ guardFor("PermissionDeniedError");
+export const isNotFoundError = /* @__PURE__ */ guardFor("NotFoundError");
+export const isUnprocessableEntityError = /* @__PURE__ */ guardFor("UnprocessableEntityError");
+export const isRateLimitError = /* @__PURE__ */ guardFor("RateLimitError");
+export const isServerError = /* @__PURE__ */ guardFor("ServerError");
+export const isUnexpectedResponseError = /* @__PURE__ */ guardFor("UnexpectedResponseError");
 /** Our TimeoutError only, never the platform's DOMException of the same name. */
-export const isTimeoutError = guardFor("TimeoutError");
-export const isConnectionError = guardFor("ConnectionError");
-export const isValidationError = guardFor("ValidationError");
-export const isRateLimitWaitError = guardFor("RateLimitWaitError");
-export const isRateLimitStoreUnavailableError = guardFor("RateLimitStoreUnavailableError");
-export const isMessageSkippedError = guardFor("MessageSkippedError");
-export const isMessageInterruptedError = guardFor("MessageInterruptedError");
+export const isTimeoutError = /* @__PURE__ */ guardFor("TimeoutError");
+export const isConnectionError = /* @__PURE__ */ guardFor("ConnectionError");
+export const isValidationError = /* @__PURE__ */ guardFor("ValidationError");
+export const isRateLimitWaitError = /* @__PURE__ */ guardFor("RateLimitWaitError");
+export const isRateLimitStoreUnavailableError = /* @__PURE__ */ guardFor("RateLimitStoreUnavailableError");
+export const isMessageSkippedError = /* @__PURE__ */ guardFor("MessageSkippedError");
+export const isMessageInterruptedError = /* @__PURE__ */ guardFor("MessageInterruptedError");
 
 // Every name has its guard: a name added to HighLevelErrorName without one above fails to compile here.
 ({

@@ -1,5 +1,4 @@
 import { parseRateLimitInfo, type RateLimitInfo } from "@ghl-inbound/limiter/rules";
-import type { Middleware } from "openapi-fetch";
 import type { HighLevelError } from "./errors.js";
 import type { RateLimitSlot } from "./rate-limit-option.js";
 import { headersToRecord, redactRequestHeaders } from "./redact.js";
@@ -71,38 +70,43 @@ export function emitHook<Event>(
   }
 }
 
+/** What a hook is told about the request: transport.ts's PendingRequest has it, as a Request does. */
+export interface SentRequest {
+  method: string;
+  url: string;
+  headers: Headers;
+}
+
 /**
- * `onRequest` and `onResponse` as openapi-fetch middleware for one attempt, or none when neither hook
- * is set: openapi-fetch's middleware round (an id, an await per hook) costs a little on every send.
+ * Tells `onRequest` (with no response: right before fetch) and `onResponse` (once the answer's headers
+ * arrived) about one attempt. The request's own headers are redacted, as is any echo of a secret.
  */
-export function middlewareForHooks(
+export function observerForAttempt(
   hooks: ClientHooks,
-  attempt: { attempt: number; secrets: readonly string[]; slot: RateLimitSlot | undefined },
-): Middleware[] {
-  const { onRequest, onResponse } = hooks;
-  if (onRequest === undefined && onResponse === undefined) return [];
-  const { secrets, slot } = attempt;
-  return [
-    {
-      onRequest({ request }) {
-        emitHook(onRequest, () => ({
-          method: request.method,
-          url: request.url,
-          attempt: attempt.attempt,
-          headers: redactRequestHeaders(request.headers, secrets),
-          ...(slot && { limiter: { key: slot.key, waitedMs: slot.waitedMs } }),
-        }));
-      },
-      onResponse({ request, response }) {
-        emitHook(onResponse, () => ({
-          method: request.method,
-          url: request.url,
-          attempt: attempt.attempt,
-          status: response.status,
-          headers: headersToRecord(response.headers, secrets),
-          rateLimit: parseRateLimitInfo(response.headers),
-        }));
-      },
-    },
-  ];
+  {
+    attempt,
+    secrets,
+    slot,
+  }: { attempt: number; secrets: readonly string[]; slot: RateLimitSlot | undefined },
+): (request: SentRequest, response?: Response) => void {
+  return ({ method, url, headers }, response) => {
+    if (response === undefined) {
+      emitHook(hooks.onRequest, () => ({
+        method,
+        url,
+        attempt,
+        headers: redactRequestHeaders(headers, secrets),
+        ...(slot && { limiter: { key: slot.key, waitedMs: slot.waitedMs } }),
+      }));
+    } else {
+      emitHook(hooks.onResponse, () => ({
+        method,
+        url,
+        attempt,
+        status: response.status,
+        headers: headersToRecord(response.headers, secrets),
+        rateLimit: parseRateLimitInfo(response.headers),
+      }));
+    }
+  };
 }

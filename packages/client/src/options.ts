@@ -174,14 +174,13 @@ function readAccessTokenVariable(): string | undefined {
 export function checkAccessToken(token: unknown, isFromEnvironment = false): string {
   if (token === undefined && isFromEnvironment) {
     throw new TypeError(
-      `createHighLevelClient: no access token. Pass accessToken, or set the ${ACCESS_TOKEN_VARIABLE} ` +
-        "environment variable (a Private Integration Token or a Sub-Account OAuth access token)",
+      `createHighLevelClient: no access token. Pass accessToken, or set the ${ACCESS_TOKEN_VARIABLE} environment variable`,
     );
   }
   if (typeof token !== "string" || !/^[\x21-\x7e]+$/.test(token)) {
     throw new TypeError(
       `${isFromEnvironment ? ACCESS_TOKEN_VARIABLE : "accessToken"} must be a non-empty string of printable ` +
-        "ASCII without spaces or line breaks (or a function returning one); the value is not shown",
+        "ASCII without spaces (or a function returning one); the value is not shown",
     );
   }
   return token;
@@ -242,8 +241,8 @@ function checkBaseUrl(value: unknown): string {
   }
   if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
     throw new TypeError(
-      `createHighLevelClient: baseUrl must use https (got ${url.origin}): the access token would cross the ` +
-        "network in clear text; http is accepted only for loopback hosts (localhost, 127.0.0.1, [::1])",
+      `createHighLevelClient: baseUrl must use https, not ${url.origin}: the token would cross the network ` +
+        "in clear text (http only for loopback hosts: localhost, 127.x.x.x, [::1])",
     );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {

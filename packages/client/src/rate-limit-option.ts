@@ -1,8 +1,8 @@
-// The `rateLimit` option, checked when a client is created, without loading the limiter: its rules
-// come from @ghl-inbound/limiter/rules (bundled into this package), and the limiter itself is loaded
-// by rate-limit.ts when the client first sends.
+// The `rateLimit` option as the client takes it, checked for its shape when a client is created. The
+// limiter itself is loaded by rate-limit.ts when the client first sends, and it judges its settings
+// then, before anything is sent: keeping its rules out of the client keeps them out of every browser
+// bundle that never sets `rateLimit`.
 import type { RateLimiter, RateLimiterOptions } from "@ghl-inbound/limiter";
-import { findKeyProblem, findOptionProblem } from "@ghl-inbound/limiter/rules";
 
 /** The `rateLimit` client option, as settings: the limiter's options plus the key. */
 export interface ClientRateLimitOptions extends RateLimiterOptions {
@@ -27,7 +27,7 @@ export type RateLimitOption = ClientRateLimitOptions | RateLimiter;
 export interface ResolvedRateLimit {
   /** A ready limiter, when one was given; otherwise the client creates one from `settings` when it first sends. */
   readonly limiter: RateLimiter | undefined;
-  /** The limiter's options, checked; empty beside a ready limiter. */
+  /** The limiter's options, judged by createRateLimiter when the client first sends; empty beside a ready limiter. */
   readonly settings: RateLimiterOptions;
   /** Undefined: each attempt counts against `keyForToken()` of the token it sends. */
   readonly key: string | undefined;
@@ -39,27 +39,14 @@ export interface RateLimitSlot {
   waitedMs: number;
 }
 
-/** Names of every RateLimiterOptions field, to refuse them beside a ready `limiter`. */
-const LIMITER_OPTION_NAMES = [
-  "limit",
-  "intervalMs",
-  "safetyMarginMs",
-  "store",
-  "maxWaitMs",
-  "storeTimeoutMs",
-  "onStoreError",
-  "fallbackLimit",
-  "onFallback",
-] as const satisfies readonly (keyof RateLimiterOptions)[];
-
 function isRateLimiter(value: unknown): value is RateLimiter {
   const candidate = value as Partial<RateLimiter> | null;
   return typeof candidate?.acquire === "function" && typeof candidate.observe === "function";
 }
 
 /**
- * Checks `rateLimit` at client creation by the limiter's own rules: a value out of range throws a
- * RangeError, anything else a TypeError, each naming the setting. Never quotes the token.
+ * Checks the shape of `rateLimit` at client creation: settings or a ready limiter, not both, and never
+ * the token as the key (it is printed and stored). What the settings hold is the limiter's to judge.
  */
 export function normalizeRateLimit(
   value: RateLimitOption | undefined,
@@ -67,42 +54,24 @@ export function normalizeRateLimit(
 ): ResolvedRateLimit | undefined {
   if (value === undefined) return undefined;
   if (value === null || typeof value !== "object") {
-    throw new TypeError(
-      "createHighLevelClient: rateLimit must be an object ({ limit, intervalMs, key, store, ... }) or a limiter from createRateLimiter()",
-    );
+    throw new TypeError(`${PREFIX}rateLimit must be settings ({ key, limit, store, ... }) or a limiter`);
   }
   if (isRateLimiter(value)) return { limiter: value, settings: {}, key: undefined };
 
   const { key, limiter, ...settings } = value;
-  if (key !== undefined) {
-    if (key === accessToken) {
-      throw new TypeError(
-        "createHighLevelClient: rateLimit.key must not be the access token (it is printed and stored); " +
-          "pass the locationId, or leave key out to count against a hash of the token",
-      );
-    }
-    const problem = findKeyProblem(key);
-    if (problem !== undefined) throw new TypeError(`createHighLevelClient: rateLimit.key ${problem}`);
-  }
-  if (limiter === undefined) {
-    const problem = findOptionProblem(settings);
-    if (problem !== undefined) {
-      const ErrorClass = typeof settings[problem.option] === "number" ? RangeError : TypeError;
-      throw new ErrorClass(`createHighLevelClient: rateLimit.${problem.option} ${problem.problem}`);
-    }
-    return { limiter: undefined, settings, key };
-  }
-  if (!isRateLimiter(limiter)) {
+  if (key !== undefined && key === accessToken) {
     throw new TypeError(
-      "createHighLevelClient: rateLimit.limiter must be a limiter from createRateLimiter()",
+      `${PREFIX}rateLimit.key must not be the token (keys are printed and stored): pass the locationId`,
     );
   }
-  const mixed = LIMITER_OPTION_NAMES.filter((name) => settings[name] !== undefined);
-  if (mixed.length > 0) {
+  if (limiter === undefined) return { limiter: undefined, settings, key };
+  const given = Object.keys(settings).filter((name) => settings[name as keyof typeof settings] !== undefined);
+  if (!isRateLimiter(limiter) || given.length > 0) {
     throw new TypeError(
-      `createHighLevelClient: rateLimit.limiter is already configured; leave out ${mixed.join(", ")} ` +
-        "(or leave out limiter and let the client create one)",
+      `${PREFIX}rateLimit.limiter must be a limiter from createRateLimiter(), with no settings beside it (${given})`,
     );
   }
   return { limiter, settings: {}, key };
 }
+
+const PREFIX = "createHighLevelClient: ";

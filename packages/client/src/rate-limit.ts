@@ -1,39 +1,29 @@
 // The client's side of the shared rate limiter: which key a request counts against, a slot before
-// every attempt, what each answer said about the budget afterwards, and limiter failures turned into
-// client errors. Counting (in memory or in Redis, across replicas) is @ghl-inbound/limiter's job.
-// client.ts loads this file, and with it the limiter, only when `rateLimit` is set.
+// every attempt, and what each answer said about the budget afterwards. Counting (in memory or in
+// Redis, across replicas) is @ghl-inbound/limiter's job; what its failures become, classify.ts's.
+// client.ts loads this file, and with it the limiter, only when `rateLimit` is set: it imports no
+// value of the client's, so that nothing it needs has to be split out of the client's first chunk.
 import {
   createRateLimiter,
-  describeStoreFailure,
-  isRateLimitStoreError,
-  isRateLimitWaitTimeoutError,
   keyForToken,
   observationFromResponse,
   type ResponseLike,
 } from "@ghl-inbound/limiter";
-import {
-  type HighLevelError,
-  RateLimitStoreUnavailableError,
-  RateLimitWaitError,
-  type RequestDescription,
-} from "./errors.js";
+import type { HighLevelError } from "./errors.js";
 import type { RateLimitSlot, ResolvedRateLimit } from "./rate-limit-option.js";
 
 /** What the client asks of the limiter around each attempt. */
 export interface RateLimitGate {
   /**
-   * Waits for a slot for the key of `token`. Rejects with RateLimitWaitError or
-   * RateLimitStoreUnavailableError (nothing may be sent), or with the caller's abort reason.
+   * Waits for a slot for the key of `token`. Rejects as the limiter does (RateLimitWaitTimeoutError,
+   * RateLimitStoreError, the caller's abort reason): then nothing may be sent.
    */
   acquire(token: string, signal: AbortSignal | undefined): Promise<RateLimitSlot>;
   /** Tells the limiter what an attempt's answer said (a 429 blocks the key for every replica). Never rejects. */
   observe(slot: RateLimitSlot, answer: Response | HighLevelError): Promise<void>;
 }
 
-export function createRateLimitGate(
-  rateLimit: ResolvedRateLimit,
-  request: RequestDescription,
-): RateLimitGate {
+export function createRateLimitGate(rateLimit: ResolvedRateLimit): RateLimitGate {
   // Settings were checked when the client was created, by the same rules createRateLimiter applies.
   const limiter = rateLimit.limiter ?? createRateLimiter(rateLimit.settings);
   // Hashing is cheap but async; the token changes rarely (a refresh a day), so one entry is enough.
@@ -48,12 +38,8 @@ export function createRateLimitGate(
   return {
     async acquire(token, signal) {
       const key = await keyFor(token);
-      try {
-        const { waitedMs } = await limiter.acquire(key, { signal });
-        return { key, waitedMs };
-      } catch (error) {
-        throw errorFromLimiterFailure(error, key, request, signal);
-      }
+      const { waitedMs } = await limiter.acquire(key, { signal });
+      return { key, waitedMs };
     },
     async observe(slot, answer) {
       const response = answer instanceof Response ? answer : responseOfError(answer);
@@ -73,29 +59,4 @@ export function createRateLimitGate(
 function responseOfError(error: HighLevelError): ResponseLike | undefined {
   if (error.status === undefined) return undefined;
   return { status: error.status, headers: new Headers(error.headers) };
-}
-
-/** The limiter's failures as client errors; the caller's abort reason and anything unknown pass as they are. */
-function errorFromLimiterFailure(
-  error: unknown,
-  key: string,
-  request: RequestDescription,
-  signal: AbortSignal | undefined,
-): unknown {
-  if (signal?.aborted && error === signal.reason) return error;
-  if (isRateLimitWaitTimeoutError(error)) {
-    const { waitedMs, retryInMs, maxWaitMs } = error;
-    return new RateLimitWaitError({ ...request, key, waitedMs, retryInMs, maxWaitMs }, { cause: error });
-  }
-  if (isRateLimitStoreError(error)) {
-    const reason =
-      error.timeoutMs === undefined
-        ? `failed with ${describeStoreFailure(error.cause)}`
-        : `no answer within storeTimeoutMs ${error.timeoutMs}`;
-    return new RateLimitStoreUnavailableError(
-      { ...request, key, timeoutMs: error.timeoutMs, reason: `${reason}, key "${key}"` },
-      { cause: error },
-    );
-  }
-  return error;
 }

@@ -7,7 +7,8 @@
 // about 90 us of 300 (packages/bench, 2 cores): the client spent more time building Requests than the
 // server spent answering. So openapi-fetch gets a PendingRequest instead (below).
 import { API_VERSION, type InboundMessageRequest, OPERATION, type paths } from "@ghl-inbound/types";
-import openapiFetchDefault, { type Middleware } from "openapi-fetch";
+import openapiFetchDefault from "openapi-fetch";
+import type { SentRequest } from "./hooks.js";
 import type { FetchFunction } from "./options.js";
 
 /**
@@ -33,8 +34,8 @@ export interface Attempt {
   timeoutMs: number;
   /** The caller's signal: when it aborts, the attempt rejects with its reason. */
   signal: AbortSignal | undefined;
-  /** Hook observers for this attempt (hooks.ts). */
-  middleware: Middleware[];
+  /** Told of the request right before fetch, then of the response once its headers arrived (hooks.ts). */
+  observe: (request: SentRequest, response?: Response) => void;
 }
 
 /** What came back from one attempt. */
@@ -66,7 +67,7 @@ export function createTransport(options: TransportOptions): (attempt: Attempt) =
     redirect: "error",
   });
 
-  return async function send({ body, token, timeoutMs, signal, middleware }: Attempt): Promise<Exchange> {
+  return async function send({ body, token, timeoutMs, signal, observe }: Attempt): Promise<Exchange> {
     // A plain controller and a timer rather than AbortSignal.timeout(): on Node 20 that builds a
     // transferable signal on every call, a few per cent of a local round trip (packages/bench). The
     // timer covers the whole attempt, body included, and is cleared as soon as the attempt ends.
@@ -88,12 +89,16 @@ export function createTransport(options: TransportOptions): (attempt: Attempt) =
         signal: signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal,
         // Text, judged by client.ts: a 2xx that is not JSON is an answer to report, not a crash.
         parseAs: "text",
-        // Noted before the body is read, so that a body cut short is told apart from no answer.
+        // Noted before the body is read, so that a body cut short is told apart from no answer. The
+        // hooks are told here rather than through openapi-fetch's middleware, which costs a round of
+        // awaits on every send.
         fetch: async (request: Request) => {
-          answered = await sendPendingRequest(request as unknown as PendingRequest, options.fetch);
+          const pending = request as unknown as PendingRequest;
+          observe(pending);
+          answered = await sendPendingRequest(pending, options.fetch);
+          observe(pending, answered);
           return answered;
         },
-        middleware,
       });
       // openapi-fetch parsed an error body as JSON when it could; a 2xx arrives as text.
       return { isAnswered: true, response, body: response.ok ? data : error };

@@ -76,40 +76,13 @@ describe("findSchemaIssues", () => {
         want: [issue("", "must be equal to constant")],
       },
     ],
-    ["an integer", { schema: { type: "integer" }, given: 1.5, want: [issue("", "must be integer")] }],
-    [
-      "a type list",
-      { schema: { type: ["string", "null"] }, given: 1, want: [issue("", "must be string or null")] },
-    ],
-    ["a type list, matched", { schema: { type: ["string", "null"] }, given: null, want: [] }],
-    ["a minimum", { schema: { type: "number", minimum: 0 }, given: -1, want: [issue("", "must be >= 0")] }],
-    ["a maximum", { schema: { type: "number", maximum: 1 }, given: 2, want: [issue("", "must be <= 1")] }],
-    [
-      "minItems",
-      { schema: { type: "array", minItems: 1 }, given: [], want: [issue("", "must have at least 1 items")] },
-    ],
-    [
-      "maxItems",
-      {
-        schema: { type: "array", maxItems: 1 },
-        given: [1, 2],
-        want: [issue("", "must have at most 1 items")],
-      },
-    ],
+    ["a boolean", { schema: { type: "boolean" }, given: "true", want: [issue("", "must be boolean")] }],
     [
       "minLength in code points",
       {
         schema: { type: "string", minLength: 2 },
         given: "😀",
         want: [issue("", "must have at least 2 characters")],
-      },
-    ],
-    [
-      "maxLength",
-      {
-        schema: { type: "string", maxLength: 1 },
-        given: "ab",
-        want: [issue("", "must have at most 1 characters")],
       },
     ],
     [
@@ -133,7 +106,7 @@ describe("findSchemaIssues", () => {
   });
 });
 
-describe("alternatives (anyOf, oneOf)", () => {
+describe("anyOf", () => {
   const byIdOrContact = {
     type: "object",
     properties: { id: { type: "string", minLength: 1 }, contact: { type: "string", minLength: 1 } },
@@ -165,35 +138,5 @@ describe("alternatives (anyOf, oneOf)", () => {
         "must match one of its alternatives, each failed: (body) must be string | /a is required, /b is required",
       ),
     ]);
-  });
-
-  it("refuses a value that matches more than one alternative of a oneOf", () => {
-    const schema = { oneOf: [{ type: "string" }, { type: "string", minLength: 1 }] } satisfies JsonSchema;
-    expect(findSchemaIssues(schema, "x")).toEqual([
-      issue("", "must match exactly one of its 2 alternatives, matches 2"),
-    ]);
-    expect(findSchemaIssues(schema, "")).toEqual([]);
-  });
-});
-
-describe("if / then / else", () => {
-  // The shape of a conditional rule: a provider id is needed unless the type is SMS or Email.
-  const schema = {
-    type: "object",
-    if: { properties: { type: { enum: ["SMS", "Email"] } } },
-    else: { required: ["providerId"] },
-  } satisfies JsonSchema;
-
-  it("applies the branch the condition picks, and reports only the branch's faults", () => {
-    expect(findSchemaIssues(schema, { type: "SMS" })).toEqual([]);
-    expect(findSchemaIssues(schema, { type: "Custom" })).toEqual([issue("/providerId", "is required")]);
-    expect(findSchemaIssues(schema, { type: "Custom", providerId: "p" })).toEqual([]);
-  });
-
-  it("applies then when the condition holds", () => {
-    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword, never awaited
-    const withThen = { if: { type: "string" }, then: { minLength: 2 } } satisfies JsonSchema;
-    expect(findSchemaIssues(withThen, "a")).toEqual([issue("", "must have at least 2 characters")]);
-    expect(findSchemaIssues(withThen, 5)).toEqual([]);
   });
 });

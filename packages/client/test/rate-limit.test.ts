@@ -6,6 +6,7 @@ import {
   createRedisStore,
   keyForToken,
   type RateLimitObservation,
+  RateLimitOptionError,
   RateLimitStoreError,
   RateLimitWaitTimeoutError,
 } from "@ghl-inbound/limiter";
@@ -20,6 +21,7 @@ import {
   RateLimitStoreUnavailableError,
   RateLimitWaitError,
   type RequestEvent,
+  sendInboundMessages,
 } from "../src/index.js";
 import {
   type Answer,
@@ -290,41 +292,21 @@ describe("a client with rateLimit when Redis is gone", () => {
   });
 });
 
-describe("createHighLevelClient with a rateLimit it cannot use", () => {
-  it.each<[string, ClientOptions["rateLimit"], abstract new (...args: never[]) => Error, RegExp]>([
-    ["a key that is the token", { key: TOKEN }, TypeError, /rateLimit.key must not be the access token/],
+describe("a rateLimit that cannot work", () => {
+  it.each<[string, ClientOptions["rateLimit"], RegExp]>([
+    ["a key that is the token", { key: TOKEN }, /rateLimit.key must not be the token/],
     [
-      "a key shaped like a token",
-      { key: "pit-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d" },
-      TypeError,
-      /rateLimit.key looks like an access token/,
-    ],
-    ["an empty key", { key: "" }, TypeError, /rateLimit.key must be a non-empty string/],
-    ["a limit of 0", { limit: 0 }, RangeError, /rateLimit.limit must be a whole number of at least 1, got 0/],
-    [
-      "a limit that is not a number",
-      { limit: "100" as never },
-      TypeError,
-      /rateLimit.limit must be a whole number/,
-    ],
-    [
-      "an unknown onStoreError",
-      { onStoreError: "retry" as never },
-      TypeError,
-      /rateLimit.onStoreError must be/,
-    ],
-    [
-      "a ready limiter beside limiter options",
+      "a ready limiter beside limiter settings",
       { limiter: createRateLimiter(), limit: 10, store: createMemoryStore() },
-      TypeError,
-      /leave out limit, store/,
+      /rateLimit.limiter must be a limiter from createRateLimiter\(\), with no settings beside it \(limit,store\)/,
     ],
-    ["a string", "yes" as unknown as ClientOptions["rateLimit"], TypeError, /rateLimit must be an object/],
+    ["a limiter that is not one", { limiter: {} as RateLimiter }, /rateLimit.limiter must be a limiter/],
+    ["a string", "yes" as unknown as ClientOptions["rateLimit"], /rateLimit must be settings/],
   ])(
-    "refuses %s at creation, naming the setting, without quoting the token",
-    (_name, rateLimit, ErrorClass, message) => {
+    "is refused at creation when it is %s, with a TypeError that never quotes the token",
+    (_name, rateLimit, message) => {
       const create = () => createHighLevelClient({ accessToken: TOKEN, rateLimit });
-      expect(create).toThrow(ErrorClass);
+      expect(create).toThrow(TypeError);
       expect(create).toThrow(message);
       try {
         create();
@@ -334,10 +316,36 @@ describe("createHighLevelClient with a rateLimit it cannot use", () => {
     },
   );
 
-  it("refuses at creation what the limiter would refuse, by the limiter's own rule", () => {
-    for (const settings of [{ limit: 0 }, { intervalMs: 1.5 }, { maxWaitMs: -1 }, { fallbackLimit: 0 }]) {
-      expect(() => createRateLimiter(settings)).toThrow();
-      expect(() => createHighLevelClient({ accessToken: TOKEN, rateLimit: settings })).toThrow(/rateLimit\./);
-    }
+  // The limiter judges its own settings when the client first sends (loading it at creation would put
+  // it in every client): that call rejects with its RateLimitOptionError, naming the setting, and
+  // nothing is sent, then or later.
+  it.each<[string, ClientOptions["rateLimit"], string]>([
+    ["a limit of 0", { limit: 0 }, "limit"],
+    ["a fractional interval", { intervalMs: 1.5 }, "intervalMs"],
+    ["an unknown onStoreError", { onStoreError: "retry" as never }, "onStoreError"],
+    ["an empty key", { key: "" }, "key"],
+    ["a key shaped like a token", { key: "pit-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d" }, "key"],
+  ])(
+    "is refused by the limiter at the first send when it has %s, and nothing is sent",
+    async (_name, rateLimit, option) => {
+      const target = await serve();
+      const client = clientFor(target, { rateLimit });
+      for (const attempt of [message, second]) {
+        const error = await rejectionOf(client.addInboundMessage(attempt!));
+        expect(error).toBeInstanceOf(RateLimitOptionError);
+        expect(error).toMatchObject({ option });
+        expect((error as Error).message).not.toContain(TOKEN);
+      }
+      expect(target.arrivals).toHaveLength(0);
+    },
+  );
+
+  it("makes a bulk send reject, before sending anything, rather than fail every message", async () => {
+    const target = await serve();
+    const client = clientFor(target, { rateLimit: { limit: 0 } });
+    await expect(sendInboundMessages(client, numberedMessages("bad-settings", 5))).rejects.toBeInstanceOf(
+      RateLimitOptionError,
+    );
+    expect(target.arrivals).toHaveLength(0);
   });
 });

@@ -2,26 +2,16 @@
 // (not a generic AbortError), and the package (and @ghl-inbound/client, which uses these) must stay
 // loadable outside Node.
 
-/** Resolves after `ms`; rejects with `signal.reason` on abort, clearing the timer. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
 export const TIMED_OUT: unique symbol = Symbol("timed out");
+
+/**
+ * Resolves after `ms`; rejects with `signal.reason` on abort, clearing the timer. The work it waits on
+ * never settles, so only the timer or the abort can end it; a new one each time, so that no
+ * long-lived promise collects the handlers of every sleep.
+ */
+export async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  await settle(new Promise<never>(() => {}), ms, signal);
+}
 
 /**
  * Settles with `work`, or with TIMED_OUT after `timeoutMs`, or rejects with `signal.reason`,

@@ -1,3 +1,5 @@
+import { describeStoreFailure } from "./store-failure.js";
+
 /**
  * The base of every error this package throws; never thrown itself. `instanceof` fails across two
  * copies of the package, so the `is*` guards below also compare `name`.
@@ -74,18 +76,6 @@ export class RateLimitStoreError extends RateLimiterError {
     this.operation = details.operation;
     this.timeoutMs = details.timeoutMs;
   }
-}
-
-/**
- * Names the kind of a store (Redis driver) failure, `Error ECONNREFUSED`, without the driver's free-text
- * message, which may hold a connection string or a password.
- */
-export function describeStoreFailure(cause: unknown): string {
-  if (!(cause instanceof Error)) return `a thrown ${typeof cause}`;
-  const code = (cause as { code?: unknown }).code;
-  return typeof code === "string" && /^[A-Z][A-Z0-9_]{1,40}$/.test(code)
-    ? `${cause.name} ${code}`
-    : cause.name;
 }
 
 /** An option the limiter cannot work with; `option` names it. Thrown by `createRateLimiter` and `acquire`. */

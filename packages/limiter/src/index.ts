@@ -4,7 +4,6 @@ export type {
   StoreOperation,
 } from "./errors.js";
 export {
-  describeStoreFailure,
   isRateLimitStoreError,
   isRateLimitWaitTimeoutError,
   RateLimiterError,
@@ -19,7 +18,6 @@ export type { MemoryStore, MemoryStoreOptions } from "./memory-store.js";
 export { createMemoryStore } from "./memory-store.js";
 export type { RateLimitObservation, ResponseLike } from "./observation.js";
 export { observationFromResponse } from "./observation.js";
-export { findKeyProblem, findOptionProblem, type OptionProblem } from "./option-problems.js";
 export type { RateLimiterOptions, ResolvedRateLimiterOptions, StoreErrorPolicy } from "./options.js";
 export {
   DEFAULT_INTERVAL_MS,
@@ -37,3 +35,4 @@ export {
   type RateLimitInfo,
 } from "./response-headers.js";
 export type { RateLimitStore, TakeResult } from "./store.js";
+export { describeStoreFailure } from "./store-failure.js";

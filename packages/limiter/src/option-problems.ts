@@ -1,6 +1,5 @@
-// What makes an option or a key unusable, as answers rather than throws: the limiter throws
-// RateLimitOptionError with them, and @ghl-inbound/client checks its `rateLimit` setting with them
-// when a client is created, before it loads the limiter itself.
+// What makes an option or a key unusable, as answers rather than throws: createRateLimiter and
+// acquire throw RateLimitOptionError with them.
 import type { RateLimiterOptions } from "./options.js";
 import type { RateLimitStore } from "./store.js";
 
@@ -12,31 +11,47 @@ export interface OptionProblem {
 
 export const MAX_KEY_LENGTH = 256;
 
+/** What each option must be; one rule per kind keeps the messages alike (and the browser bundle small). */
+const OPTION_KINDS = {
+  limit: "count",
+  intervalMs: "count",
+  safetyMarginMs: "duration",
+  store: "store",
+  maxWaitMs: "duration",
+  storeTimeoutMs: "count",
+  onStoreError: "policy",
+  fallbackLimit: "count",
+  onFallback: "function",
+} as const satisfies Record<keyof RateLimiterOptions, string>;
+
+const RULES: Record<(typeof OPTION_KINDS)[keyof RateLimiterOptions], [(value: unknown) => boolean, string]> =
+  {
+    count: [
+      (value) => Number.isSafeInteger(value) && (value as number) >= 1,
+      "must be a whole number of at least 1",
+    ],
+    duration: [
+      (value) => typeof value === "number" && Number.isFinite(value) && value >= 0,
+      "must be a finite number of milliseconds >= 0",
+    ],
+    store: [isRateLimitStore, "must have take() and block(), as createRedisStore() returns"],
+    policy: [(value) => value === "throw" || value === "memory", 'must be "throw" or "memory"'],
+    function: [(value) => typeof value === "function", "must be a function"],
+  };
+
 /** The first option of `options` the limiter cannot use, or undefined when every one is usable. */
 export function findOptionProblem(options: RateLimiterOptions): OptionProblem | undefined {
-  const problems: (OptionProblem | undefined)[] = [
-    positiveInteger("limit", options.limit),
-    positiveInteger("intervalMs", options.intervalMs),
-    options.store === undefined || isRateLimitStore(options.store)
-      ? undefined
-      : { option: "store", problem: "must have take() and block(), as createRedisStore() returns" },
-    options.onStoreError === undefined ||
-    options.onStoreError === "throw" ||
-    options.onStoreError === "memory"
-      ? undefined
-      : {
-          option: "onStoreError",
-          problem: `must be "throw" or "memory", got ${String(options.onStoreError)}`,
-        },
-    options.onFallback === undefined || typeof options.onFallback === "function"
-      ? undefined
-      : { option: "onFallback", problem: "must be a function" },
-    nonNegativeMs("safetyMarginMs", options.safetyMarginMs),
-    nonNegativeMs("maxWaitMs", options.maxWaitMs),
-    positiveInteger("storeTimeoutMs", options.storeTimeoutMs),
-    positiveInteger("fallbackLimit", options.fallbackLimit),
-  ];
-  return problems.find((problem) => problem !== undefined);
+  for (const [option, kind] of Object.entries(OPTION_KINDS) as [
+    keyof RateLimiterOptions,
+    keyof typeof RULES,
+  ][]) {
+    const value = options[option];
+    const [isUsable, rule] = RULES[kind];
+    if (value === undefined || isUsable(value)) continue;
+    const isPrimitive = value === null || (typeof value !== "object" && typeof value !== "function");
+    return { option, problem: isPrimitive ? `${rule}, got ${String(value)}` : rule };
+  }
+  return undefined;
 }
 
 /**
@@ -52,18 +67,6 @@ export function findKeyProblem(key: unknown): string | undefined {
     return "looks like an access token: pass keyForToken(token) or the locationId, never the token itself";
   }
   return undefined;
-}
-
-function positiveInteger(option: OptionProblem["option"], value: unknown): OptionProblem | undefined {
-  if (value === undefined || (Number.isSafeInteger(value) && (value as number) >= 1)) return undefined;
-  return { option, problem: `must be a whole number of at least 1, got ${String(value)}` };
-}
-
-function nonNegativeMs(option: OptionProblem["option"], value: unknown): OptionProblem | undefined {
-  if (value === undefined || (typeof value === "number" && Number.isFinite(value) && value >= 0)) {
-    return undefined;
-  }
-  return { option, problem: `must be a finite number of milliseconds >= 0, got ${String(value)}` };
 }
 
 function isRateLimitStore(value: unknown): value is RateLimitStore {

@@ -2,12 +2,10 @@ import { describe, expect, it } from "vitest";
 import {
   createMemoryStore,
   createRateLimiter,
-  findKeyProblem,
-  findOptionProblem,
-  type OptionProblem,
   type RateLimiterOptions,
   RateLimitOptionError,
 } from "../src/index.js";
+import { findKeyProblem, findOptionProblem, type OptionProblem } from "../src/option-problems.js";
 
 describe("findOptionProblem", () => {
   const cases: [string, { given: RateLimiterOptions; want: OptionProblem | undefined }][] = [
