@@ -60,11 +60,12 @@ export function answerFromPrism(outcome: PrismAnswer | PrismFailure, request: Re
   }
   const violations = summarizeViolations(outcome.requestDiagnostics, outcome.bodyAlternatives);
   if (violations.length > 0 && outcome.status >= 400) {
-    // Prism's own media-type diagnostic ("Supported content types: ...") does not name the header.
+    // Prism's own media-type diagnostic ("Supported content types: ...") does not name the header,
+    // and a body that was not read as JSON was judged as a string ("must be object"): neither helps.
     const named = request.hasNonJsonBody
       ? [
           contentTypeViolation(request.contentType),
-          ...violations.filter((violation) => violation.code !== "415"),
+          ...violations.filter((violation) => violation.code !== "415" && !isAboutBody(violation)),
         ]
       : violations;
     return errorAnswer(outcome.status, named.map((violation) => violation.message).join("; "), {
@@ -108,14 +109,17 @@ function describeAuthorizationProblem(authorization: string | undefined): string
   return "Authorization header is not a valid bearer token";
 }
 
+const isAboutBody = (violation: Violation): boolean =>
+  violation.location === "body" || violation.location.startsWith("body.");
+
 function contentTypeViolation(contentType: string | undefined): Violation {
   return {
     location: "header.content-type",
     code: "mediaType",
     message:
       contentType === undefined
-        ? "Request header content-type is missing; send Content-Type: application/json"
-        : `Request header content-type is ${contentType}; send Content-Type: application/json`,
+        ? "Request header content-type is missing, so the body was not read as JSON; send Content-Type: application/json"
+        : `Request header content-type is ${contentType}, so the body was not read as JSON; send Content-Type: application/json`,
   };
 }
 
