@@ -2,9 +2,11 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { answerFromPrism, answerFromQuirk, errorAnswer, type HttpAnswer } from "./answers.js";
 import { readRequestBody } from "./body.js";
 import { corsHeaders, exposeHeaders, isPreflight, preflightHeaders } from "./cors.js";
+import { withEchoedIds } from "./echo-ids.js";
 import { parsePreferences } from "./preferences.js";
 import type { PrismMock } from "./prism.js";
 import { QUIRKS } from "./quirks.js";
+import { withConsistentRateLimitHeaders } from "./rate-limit-headers.js";
 import type { LoadedSpec } from "./spec.js";
 
 export interface HandlerContext {
@@ -61,7 +63,7 @@ async function answerRequest(
   const { quirk, ...prismPreferences } = preferences.preferences;
   if (quirk !== undefined) return answerFromQuirk(quirk, QUIRKS[quirk]);
 
-  const outcome = await context.prism.respond(
+  const prismOutcome = await context.prism.respond(
     {
       method: request.method ?? "GET",
       path: url.pathname,
@@ -71,6 +73,14 @@ async function answerRequest(
     },
     prismPreferences,
   );
+  const outcome =
+    prismOutcome.kind === "answer"
+      ? {
+          ...prismOutcome,
+          headers: withConsistentRateLimitHeaders(prismOutcome.headers),
+          body: withEchoedIds(prismOutcome.status, prismOutcome.body, body.value),
+        }
+      : prismOutcome;
   return answerFromPrism(outcome, {
     authorization: headerValue(request.headers.authorization),
     hasNonJsonBody: body.value !== undefined && !body.isJson,

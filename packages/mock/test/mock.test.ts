@@ -25,7 +25,11 @@ describe("startMockServer", () => {
   it("answers a valid request with the documented 200 example", async () => {
     const answer = await postMessage(mock.url);
     expect(answer.status).toBe(200);
-    expect(answer.json).toEqual(responses.MessageAdded.content["application/json"].example);
+    // With the contactId the request sent (echo-ids.test.ts).
+    expect(answer.json).toEqual({
+      ...responses.MessageAdded.content["application/json"].example,
+      contactId: VALID_BODY.contactId,
+    });
     expect(answer.headers.get("x-ratelimit-remaining")).toBe("99");
   });
 
@@ -56,7 +60,9 @@ describe("startMockServer", () => {
   ])("answers Prefer: code=%s with that response's example", async (code, name) => {
     const answer = await postMessage(mock.url, VALID_BODY, { Prefer: `code=${code}` });
     expect(answer.status).toBe(Number(code));
-    expect(answer.json).toEqual(responses[name].content["application/json"].example);
+    const example = responses[name].content["application/json"].example;
+    // A success carries the contactId the request sent (echo-ids.test.ts).
+    expect(answer.json).toEqual(code === "201" ? { ...example, contactId: VALID_BODY.contactId } : example);
   });
 
   it("refuses a Prefer code the spec does not document, naming it", async () => {

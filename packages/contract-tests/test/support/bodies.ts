@@ -40,3 +40,13 @@ export function validBody(type: InboundMessageType, idVariant: IdVariant): Inbou
     ...addressed,
   };
 }
+
+/** The ids a success answer carries back from the request (the mock echoes them, as HighLevel does). */
+export function idsSentIn(
+  body: InboundMessageRequest,
+): Pick<InboundMessageRequest, "conversationId" | "contactId"> {
+  return {
+    ...(body.conversationId !== undefined && { conversationId: body.conversationId }),
+    ...(body.contactId !== undefined && { contactId: body.contactId }),
+  };
+}
