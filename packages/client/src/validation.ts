@@ -74,6 +74,37 @@ export function issuesFromAjv(errors: readonly ErrorObject[]): ValidationIssue[]
       const branch = error.schemaPath.slice(alt.schemaPath.length + 1).split("/")[0] ?? "";
       branches.set(branch, [...(branches.get(branch) ?? []), error]);
     }
+    // A branch that fails an enum (say `type` is not "SMS" or "Email") is not the one the caller
+    // meant when another branch accepts that value: only the branches still in play are reported.
+    const isTagMismatch = (error: ErrorObject) => error.keyword === "enum" || error.keyword === "const";
+    const inPlay = [...branches.values()].filter((branchErrors) => !branchErrors.some(isTagMismatch));
+    if (
+      inPlay.length === 0 &&
+      issues.some((issue) =>
+        [...branches.values()].every((branchErrors) =>
+          branchErrors.some((error) => isTagMismatch(error) && error.instancePath === issue.path),
+        ),
+      )
+    ) {
+      continue; // every branch refused a value the field's own check already reported
+    }
+    if (inPlay.length > 0 && inPlay.length < branches.size) {
+      const condition = conditionOf(
+        [...branches.values()].filter((branchErrors) => !inPlay.includes(branchErrors)),
+      );
+      issues.push(
+        ...inPlay.flatMap((branchErrors) =>
+          branchErrors
+            .map(issueFromAjv)
+            .map((issue) =>
+              issue.message === "is required" && condition
+                ? { ...issue, message: `is required ${condition}` }
+                : issue,
+            ),
+        ),
+      );
+      continue;
+    }
     const perBranch = [...branches.values()].map((branchErrors) => branchErrors.map(issueFromAjv));
     const keyOf = (issue: ValidationIssue) => `${issue.path}\u0000${issue.message}`;
     const common = (perBranch[0] ?? []).filter((issue) =>
@@ -89,6 +120,20 @@ export function issuesFromAjv(errors: readonly ErrorObject[]): ValidationIssue[]
     }
   }
   return dedupe(issues);
+}
+
+/** "unless type is "SMS" or "Email"": the values that would have chosen a branch the body did not take. */
+function conditionOf(outOfPlay: ErrorObject[][]): string | undefined {
+  const mismatches = outOfPlay.flatMap((branchErrors) =>
+    branchErrors.filter((error) => error.keyword === "enum"),
+  );
+  const paths = new Set(mismatches.map((error) => error.instancePath));
+  if (mismatches.length === 0 || paths.size !== 1) return undefined;
+  const values = mismatches.flatMap(
+    (error) => (error.params as { allowedValues?: unknown[] }).allowedValues ?? [],
+  );
+  const name = [...paths][0]!.split("/").pop();
+  return `unless ${name} is ${values.map((value) => JSON.stringify(value)).join(" or ")}`;
 }
 
 function issueFromAlternatives(

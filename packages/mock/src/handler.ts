@@ -75,6 +75,7 @@ async function answerRequest(
     authorization: headerValue(request.headers.authorization),
     hasNonJsonBody: body.value !== undefined && !body.isJson,
     contentType: body.contentType,
+    body: body.value,
   });
 }
 
