@@ -3,10 +3,19 @@
  * Do not edit it by hand: change the spec, then run `pnpm generate`.
  */
 
-/** The only value HighLevel accepts in the `Version` header of this operation. */
+/**
+ * The `Version` header value ghl-inbound sends: the spec's default, the one HighLevel's
+ * apps/conversations.json declares. `ApiVersion` lists every value the spec accepts.
+ */
 export const API_VERSION = "2021-04-15" as const;
 
-/** Every value of the request's `type` field. */
+/** Every value the spec accepts in the `Version` header (HighLevel's v3 files add `v3`). */
+export const API_VERSIONS = [
+  "2021-04-15",
+  "v3"
+] as const;
+
+/** Every value of the request's `type` field (HighLevel's 17). */
 export const INBOUND_MESSAGE_TYPES = [
   "SMS",
   "Email",
@@ -25,6 +34,15 @@ export const INBOUND_MESSAGE_TYPES = [
   "TIKTOK",
   "ALL_IN_ONE_CHAT",
   "FORM_SUBMISSION"
+] as const;
+
+/**
+ * The types that may leave out `conversationProviderId` (SMS and Email on the location's default
+ * provider, HighLevel's provider guide); every other type needs it.
+ */
+export const DEFAULT_PROVIDER_MESSAGE_TYPES = [
+  "SMS",
+  "Email"
 ] as const;
 
 /** Every value of `call.status`. */
@@ -393,6 +411,66 @@ export const jsonSchemas = {
       },
       "error": {
         "type": "string"
+      }
+    }
+  },
+  "ForbiddenResponse": {
+    "type": "object",
+    "description": "Forbidden (HighLevel's ForbiddenDTO, apps/v3/common/common-schemas.json).",
+    "properties": {
+      "statusCode": {
+        "type": "number"
+      },
+      "message": {
+        "type": "string"
+      },
+      "error": {
+        "type": "string"
+      }
+    }
+  },
+  "NotFoundResponse": {
+    "type": "object",
+    "description": "Not Found (HighLevel's NotFoundDTO, apps/v3/common/common-schemas.json, with `error`).",
+    "properties": {
+      "statusCode": {
+        "type": "number"
+      },
+      "message": {
+        "type": "string"
+      },
+      "error": {
+        "type": "string"
+      }
+    }
+  },
+  "UnprocessableEntityResponse": {
+    "type": "object",
+    "description": "Unprocessable Entity (HighLevel's UnprocessableDTO, common/common-schemas.json, as the real\nendpoint sends it): `message` lists the problems, `traceId` identifies the request for support.\n",
+    "properties": {
+      "statusCode": {
+        "type": "number"
+      },
+      "message": {
+        "description": "Each problem HighLevel found; an array of strings, or one string.",
+        "oneOf": [
+          {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          {
+            "type": "string"
+          }
+        ]
+      },
+      "error": {
+        "type": "string"
+      },
+      "traceId": {
+        "type": "string",
+        "description": "HighLevel's id for this request, for a support ticket."
       }
     }
   },
