@@ -264,7 +264,6 @@ export const jsonSchemas = {
             "properties": {
               "type": {
                 "type": "string",
-                "description": "The types HighLevel's provider guide lets leave out `conversationProviderId`: the message\nthen goes through the location's default SMS or email provider.\n",
                 "enum": [
                   "SMS",
                   "Email"
@@ -274,7 +273,7 @@ export const jsonSchemas = {
           },
           {
             "type": "object",
-            "description": "Any other type; `conversationProviderId` is required.",
+            "description": "Every other type (Custom providers, Call providers and every other channel):\n`conversationProviderId` is required. SMS and Email through an extra (non-default) provider\nneed it too, but the body cannot tell which provider is meant, so that is left to the caller.\n",
             "required": [
               "type",
               "conversationProviderId"
@@ -282,7 +281,6 @@ export const jsonSchemas = {
             "properties": {
               "type": {
                 "type": "string",
-                "description": "The types that need `conversationProviderId`: Custom providers, Call providers and every\nother channel. (SMS and Email through an extra provider need it too, but the body cannot say\nwhich provider is meant, so that is left to the caller.)\n",
                 "enum": [
                   "WhatsApp",
                   "GMB",

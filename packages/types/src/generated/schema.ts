@@ -50,16 +50,11 @@ export interface components {
          */
         InboundMessageType: "SMS" | "Email" | "WhatsApp" | "GMB" | "IG" | "FB" | "Custom" | "WebChat" | "Live_Chat" | "Call" | "RCS" | "IVR_Call" | "Campaign_Call" | "Campaign_VoiceMail" | "TIKTOK" | "ALL_IN_ONE_CHAT" | "FORM_SUBMISSION";
         /**
-         * @description The types HighLevel's provider guide lets leave out `conversationProviderId`: the message
-         *     then goes through the location's default SMS or email provider.
          * @example SMS
          * @enum {string}
          */
         DefaultProviderMessageType: "SMS" | "Email";
         /**
-         * @description The types that need `conversationProviderId`: Custom providers, Call providers and every
-         *     other channel. (SMS and Email through an extra provider need it too, but the body cannot say
-         *     which provider is meant, so that is left to the caller.)
          * @example Custom
          * @enum {string}
          */
@@ -138,7 +133,11 @@ export interface components {
         DefaultProviderMessage: {
             type: components["schemas"]["DefaultProviderMessageType"];
         };
-        /** @description Any other type; `conversationProviderId` is required. */
+        /**
+         * @description Every other type (Custom providers, Call providers and every other channel):
+         *     `conversationProviderId` is required. SMS and Email through an extra (non-default) provider
+         *     need it too, but the body cannot tell which provider is meant, so that is left to the caller.
+         */
         ConversationProviderMessage: {
             type: components["schemas"]["ProviderMessageType"];
             /**
