@@ -53,10 +53,14 @@ export function checkAddMessageResponse(text: string | undefined): ResponseCheck
 }
 
 /**
- * Ajv's errors as one issue per field. Under `anyOf`/`oneOf` Ajv reports every branch: an error
- * found in all branches is the caller's mistake whichever branch was meant, so it is reported
- * once; errors found in only some branches are alternatives, summed up in one issue ("must have
- * conversationId or contactId") unless some branch fails only on the common errors.
+ * Ajv's errors as one issue per field. Under `anyOf`/`oneOf` Ajv reports every branch:
+ * - an error the body's own fields already reported, or found in all branches, is the caller's
+ *   mistake whichever branch was meant, so it is reported once;
+ * - a branch that fails an enum (`type` is not "SMS" or "Email") is not the one the caller meant when
+ *   another branch accepts the value: the others' errors are reported, a missing field as "is
+ *   required unless type is ..."; when no branch accepts it, the field's own error says so;
+ * - errors found in only some branches are alternatives, summed up in one issue ("must have
+ *   conversationId or contactId") unless some branch fails only on the common errors.
  */
 export function issuesFromAjv(errors: readonly ErrorObject[]): ValidationIssue[] {
   const alternatives = errors.filter((error) => error.keyword === "anyOf" || error.keyword === "oneOf");
@@ -66,6 +70,9 @@ export function issuesFromAjv(errors: readonly ErrorObject[]): ValidationIssue[]
     .filter((error) => !alternatives.includes(error) && !inBranch(error))
     .map(issueFromAjv);
 
+  const keyOf = (issue: ValidationIssue) => `${issue.path}\u0000${issue.message}`;
+  // A branch's error that the body's own fields already reported is not what tells branches apart.
+  const reported = new Set(issues.map(keyOf));
   for (const alt of alternatives) {
     if (inBranch(alt)) continue; // a nested alternative is reported through its outer one
     const branches = new Map<string, ErrorObject[]>();
@@ -105,8 +112,9 @@ export function issuesFromAjv(errors: readonly ErrorObject[]): ValidationIssue[]
       );
       continue;
     }
-    const perBranch = [...branches.values()].map((branchErrors) => branchErrors.map(issueFromAjv));
-    const keyOf = (issue: ValidationIssue) => `${issue.path}\u0000${issue.message}`;
+    const perBranch = [...branches.values()].map((branchErrors) =>
+      branchErrors.map(issueFromAjv).filter((issue) => !reported.has(keyOf(issue))),
+    );
     const common = (perBranch[0] ?? []).filter((issue) =>
       perBranch.every((branchIssues) => branchIssues.some((other) => keyOf(other) === keyOf(issue))),
     );
