@@ -53,10 +53,14 @@ export function checkAddMessageResponse(text: string | undefined): ResponseCheck
 }
 
 /**
- * Ajv's errors as one issue per field. Under `anyOf`/`oneOf` Ajv reports every branch: an error
- * found in all branches is the caller's mistake whichever branch was meant, so it is reported
- * once; errors found in only some branches are alternatives, summed up in one issue ("must have
- * conversationId or contactId") unless some branch fails only on the common errors.
+ * Ajv's errors as one issue per field. Under `anyOf`/`oneOf` Ajv reports every branch:
+ * - an error the body's own fields already reported, or found in all branches, is the caller's
+ *   mistake whichever branch was meant, so it is reported once;
+ * - a branch that fails an enum (`type` is not "SMS" or "Email") is not the one the caller meant when
+ *   another branch accepts the value: the others' errors are reported, a missing field as "is
+ *   required unless type is ..."; when no branch accepts it, the field's own error says so;
+ * - errors found in only some branches are alternatives, summed up in one issue ("must have
+ *   conversationId or contactId") unless some branch fails only on the common errors.
  */
 export function issuesFromAjv(errors: readonly ErrorObject[]): ValidationIssue[] {
   const alternatives = errors.filter((error) => error.keyword === "anyOf" || error.keyword === "oneOf");
@@ -66,6 +70,9 @@ export function issuesFromAjv(errors: readonly ErrorObject[]): ValidationIssue[]
     .filter((error) => !alternatives.includes(error) && !inBranch(error))
     .map(issueFromAjv);
 
+  const keyOf = (issue: ValidationIssue) => `${issue.path}\u0000${issue.message}`;
+  // A branch's error that the body's own fields already reported is not what tells branches apart.
+  const reported = new Set(issues.map(keyOf));
   for (const alt of alternatives) {
     if (inBranch(alt)) continue; // a nested alternative is reported through its outer one
     const branches = new Map<string, ErrorObject[]>();
@@ -74,8 +81,40 @@ export function issuesFromAjv(errors: readonly ErrorObject[]): ValidationIssue[]
       const branch = error.schemaPath.slice(alt.schemaPath.length + 1).split("/")[0] ?? "";
       branches.set(branch, [...(branches.get(branch) ?? []), error]);
     }
-    const perBranch = [...branches.values()].map((branchErrors) => branchErrors.map(issueFromAjv));
-    const keyOf = (issue: ValidationIssue) => `${issue.path}\u0000${issue.message}`;
+    // A branch that fails an enum (say `type` is not "SMS" or "Email") is not the one the caller
+    // meant when another branch accepts that value: only the branches still in play are reported.
+    const isTagMismatch = (error: ErrorObject) => error.keyword === "enum" || error.keyword === "const";
+    const inPlay = [...branches.values()].filter((branchErrors) => !branchErrors.some(isTagMismatch));
+    if (
+      inPlay.length === 0 &&
+      issues.some((issue) =>
+        [...branches.values()].every((branchErrors) =>
+          branchErrors.some((error) => isTagMismatch(error) && error.instancePath === issue.path),
+        ),
+      )
+    ) {
+      continue; // every branch refused a value the field's own check already reported
+    }
+    if (inPlay.length > 0 && inPlay.length < branches.size) {
+      const condition = conditionOf(
+        [...branches.values()].filter((branchErrors) => !inPlay.includes(branchErrors)),
+      );
+      issues.push(
+        ...inPlay.flatMap((branchErrors) =>
+          branchErrors
+            .map(issueFromAjv)
+            .map((issue) =>
+              issue.message === "is required" && condition
+                ? { ...issue, message: `is required ${condition}` }
+                : issue,
+            ),
+        ),
+      );
+      continue;
+    }
+    const perBranch = [...branches.values()].map((branchErrors) =>
+      branchErrors.map(issueFromAjv).filter((issue) => !reported.has(keyOf(issue))),
+    );
     const common = (perBranch[0] ?? []).filter((issue) =>
       perBranch.every((branchIssues) => branchIssues.some((other) => keyOf(other) === keyOf(issue))),
     );
@@ -89,6 +128,20 @@ export function issuesFromAjv(errors: readonly ErrorObject[]): ValidationIssue[]
     }
   }
   return dedupe(issues);
+}
+
+/** "unless type is "SMS" or "Email"": the values that would have chosen a branch the body did not take. */
+function conditionOf(outOfPlay: ErrorObject[][]): string | undefined {
+  const mismatches = outOfPlay.flatMap((branchErrors) =>
+    branchErrors.filter((error) => error.keyword === "enum"),
+  );
+  const paths = new Set(mismatches.map((error) => error.instancePath));
+  if (mismatches.length === 0 || paths.size !== 1) return undefined;
+  const values = mismatches.flatMap(
+    (error) => (error.params as { allowedValues?: unknown[] }).allowedValues ?? [],
+  );
+  const name = [...paths][0]!.split("/").pop();
+  return `unless ${name} is ${values.map((value) => JSON.stringify(value)).join(" or ")}`;
 }
 
 function issueFromAlternatives(

@@ -8,7 +8,7 @@ import {
   AuthenticationError,
   BadRequestError,
   type HighLevelError,
-  type HttpError,
+  HttpError,
   RateLimitError,
   type RateLimitInfo,
   ServerError,
@@ -16,7 +16,11 @@ import {
   ValidationError,
 } from "@ghl-inbound/client";
 import { type MockServer, startMockServer } from "@ghl-inbound/mock";
-import { INBOUND_MESSAGE_TYPES, type InboundMessageRequest } from "@ghl-inbound/types";
+import {
+  DEFAULT_PROVIDER_MESSAGE_TYPES,
+  INBOUND_MESSAGE_TYPES,
+  type InboundMessageRequest,
+} from "@ghl-inbound/types";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { BAD_BODIES, bodyValueOf } from "./support/bad-bodies.js";
 import { ID_VARIANTS, idsSentIn, validBody } from "./support/bodies.js";
@@ -137,8 +141,28 @@ describe("every message type with each way of addressing it", () => {
   );
 });
 
+describe("SMS and Email on the location's default provider (HighLevel's provider guide)", () => {
+  const cases = DEFAULT_PROVIDER_MESSAGE_TYPES.flatMap((type) =>
+    ID_VARIANTS.map((idVariant) => [type, idVariant] as const),
+  );
+
+  it.each(cases)(
+    "adds a %s message addressed by %s without conversationProviderId",
+    async (type, idVariant) => {
+      const body = validBody(type, idVariant, { withoutProvider: true });
+      expect(body).not.toHaveProperty("conversationProviderId");
+      const { client, bodies } = createObservedClient({ accessToken: TOKEN, baseUrl: mock.url });
+      const { data, response } = await client.addInboundMessageWithResponse(body);
+
+      expect(response.status).toBe(200);
+      expectMatchesResponseSchema("200", data);
+      expect(bodies).toEqual([body]);
+    },
+  );
+});
+
 describe("a 201 forced with Prefer: code=201", () => {
-  it("is a success too when it carries the documented body (with no rate-limit headers, as the spec declares none)", async () => {
+  it("is a success too when it carries the documented body and rate-limit headers", async () => {
     const { client, sent } = createObservedClient({
       accessToken: TOKEN,
       baseUrl: mock.url,
@@ -162,6 +186,9 @@ const DOCUMENTED_ERRORS: [
 ][] = [
   ["400", { errorClass: BadRequestError, mayHaveBeenAdded: false }],
   ["401", { errorClass: AuthenticationError, mayHaveBeenAdded: false }],
+  ["403", { errorClass: HttpError, mayHaveBeenAdded: false }],
+  ["404", { errorClass: HttpError, mayHaveBeenAdded: false }],
+  ["422", { errorClass: HttpError, mayHaveBeenAdded: false }],
   ["429", { errorClass: RateLimitError, mayHaveBeenAdded: false }],
   ["500", { errorClass: ServerError, mayHaveBeenAdded: true }],
 ];

@@ -98,6 +98,6 @@ describe.each(documentedStatuses)("the documented %s response", (status) => {
 
 describe("the documented statuses", () => {
   it("are every answer HighLevel is known to give", () => {
-    expect(documentedStatuses).toEqual(["200", "201", "400", "401", "429", "500"]);
+    expect(documentedStatuses).toEqual(["200", "201", "400", "401", "403", "404", "422", "429", "500"]);
   });
 });

@@ -109,6 +109,7 @@ async function answerApiRequest(
     authorization: headerValue(request.headers.authorization),
     hasNonJsonBody: body.value !== undefined && !body.isJson,
     contentType: body.contentType,
+    body: body.value,
   });
 }
 

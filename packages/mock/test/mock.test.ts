@@ -51,19 +51,43 @@ describe("startMockServer", () => {
     expect(again.json).toEqual(first.json);
   });
 
-  it.each([
-    ["400", "BadRequest"],
-    ["401", "Unauthorized"],
-    ["429", "TooManyRequests"],
-    ["500", "InternalServerError"],
-    ["201", "MessageAddedCreated"],
-  ])("answers Prefer: code=%s with that response's example", async (code, name) => {
-    const answer = await postMessage(mock.url, VALID_BODY, { Prefer: `code=${code}` });
-    expect(answer.status).toBe(Number(code));
-    const example = responses[name].content["application/json"].example;
-    // A success carries the contactId the request sent (echo-ids.test.ts).
-    expect(answer.json).toEqual(code === "201" ? { ...example, contactId: VALID_BODY.contactId } : example);
+  const declared = Object.entries(
+    (
+      spec.paths["/conversations/messages/inbound"] as {
+        post: { responses: Record<string, { $ref: string }> };
+      }
+    ).post.responses,
+  ).map(([code, { $ref }]) => [code, $ref.split("/").pop()!] as const);
+
+  it("is asked for every status the spec declares", () => {
+    expect(declared.map(([code]) => code)).toEqual([
+      "200",
+      "201",
+      "400",
+      "401",
+      "403",
+      "404",
+      "422",
+      "429",
+      "500",
+    ]);
   });
+
+  it.each(declared)(
+    "answers Prefer: code=%s with that response's own example and headers",
+    async (code, name) => {
+      const answer = await postMessage(mock.url, VALID_BODY, { Prefer: `code=${code}` });
+      const response = responses[name];
+      expect(answer.status).toBe(Number(code));
+      const example = response.content["application/json"].example;
+      // A success carries the contactId the request sent (echo-ids.test.ts).
+      expect(answer.json).toEqual(
+        code.startsWith("2") ? { ...example, contactId: VALID_BODY.contactId } : example,
+      );
+      for (const header of Object.keys(response.headers ?? {}))
+        expect(answer.headers.get(header), header).not.toBeNull();
+    },
+  );
 
   it("refuses a Prefer code the spec does not document, naming it", async () => {
     const answer = await postMessage(mock.url, VALID_BODY, { Prefer: "code=418" });
@@ -113,12 +137,27 @@ async function postWithoutFetch(
 describe("what the mock refuses", () => {
   it.each([
     ["a missing Version header", { Version: undefined }, "header.version", "version"],
-    ["a wrong Version header", { Version: "2021-07-28" }, "header.version", "2021-04-15"],
+    [
+      "a wrong Version header",
+      { Version: "2021-07-28" },
+      "header.version",
+      "send the header Version: 2021-04-15",
+    ],
+    [
+      "the official SDK's default Version",
+      { Version: "2023-02-21" },
+      "header.version",
+      "send the header Version: 2021-04-15",
+    ],
   ])("answers 400 naming the header for %s", async (_name, headers, location, text) => {
     const answer = await postMessage(mock.url, VALID_BODY, headers);
     expect(answer.status).toBe(400);
     expect(answer.json).toMatchObject({ statusCode: 400, error: "Bad Request", violations: [{ location }] });
     expect((answer.json as { message: string }).message).toContain(text);
+  });
+
+  it("accepts Version: v3, which HighLevel's v3 files declare for this operation", async () => {
+    expect((await postMessage(mock.url, VALID_BODY, { Version: "v3" })).status).toBe(200);
   });
 
   it.each([
