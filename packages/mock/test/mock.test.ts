@@ -1,4 +1,6 @@
+import { once } from "node:events";
 import { readFile } from "node:fs/promises";
+import { request as httpRequest, type IncomingMessage } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { type MockServer, startMockServer } from "../src/index.js";
@@ -23,7 +25,11 @@ describe("startMockServer", () => {
   it("answers a valid request with the documented 200 example", async () => {
     const answer = await postMessage(mock.url);
     expect(answer.status).toBe(200);
-    expect(answer.json).toEqual(responses.MessageAdded.content["application/json"].example);
+    // With the contactId the request sent (echo-ids.test.ts).
+    expect(answer.json).toEqual({
+      ...responses.MessageAdded.content["application/json"].example,
+      contactId: VALID_BODY.contactId,
+    });
     expect(answer.headers.get("x-ratelimit-remaining")).toBe("99");
   });
 
@@ -73,7 +79,11 @@ describe("startMockServer", () => {
       const answer = await postMessage(mock.url, VALID_BODY, { Prefer: `code=${code}` });
       const response = responses[name];
       expect(answer.status).toBe(Number(code));
-      expect(answer.json).toEqual(response.content["application/json"].example);
+      const example = response.content["application/json"].example;
+      // A success carries the contactId the request sent (echo-ids.test.ts).
+      expect(answer.json).toEqual(
+        code.startsWith("2") ? { ...example, contactId: VALID_BODY.contactId } : example,
+      );
       for (const header of Object.keys(response.headers ?? {}))
         expect(answer.headers.get(header), header).not.toBeNull();
     },
@@ -107,6 +117,22 @@ describe("startMockServer", () => {
     expect(answer.json).toEqual({ statusCode: 500, message: "Internal server error" });
   });
 });
+
+/** node:http, since fetch always adds a Content-Type to a string body. */
+async function postWithoutFetch(
+  baseUrl: string,
+  body: string,
+  contentType: string | undefined,
+): Promise<{ status: number; json: unknown }> {
+  const headers: Record<string, string> = { Authorization: "Bearer t", Version: "2021-04-15" };
+  if (contentType !== undefined) headers["Content-Type"] = contentType;
+  const request = httpRequest(`${baseUrl}${OPERATION_PATH}`, { method: "POST", headers });
+  request.end(body);
+  const [response] = (await once(request, "response")) as [IncomingMessage];
+  let text = "";
+  for await (const chunk of response) text += String(chunk);
+  return { status: response.statusCode ?? 0, json: JSON.parse(text) };
+}
 
 describe("what the mock refuses", () => {
   it.each([
@@ -165,11 +191,24 @@ describe("what the mock refuses", () => {
     );
   });
 
-  it("answers 400 naming the Content-Type for a body sent as text", async () => {
-    const answer = await postMessage(mock.url, JSON.stringify(VALID_BODY), { "Content-Type": "text/plain" });
-    expect(answer.status).toBe(400);
-    expect(answer.json).toMatchObject({ violations: [{ location: "header.content-type" }] });
-  });
+  it.each([
+    ["text/plain", "is text/plain"],
+    ["application/x-www-form-urlencoded", "is application/x-www-form-urlencoded"],
+    [undefined, "is missing"],
+  ])(
+    "answers 400 saying which Content-Type it found (%s), and nothing about the body it did not read",
+    async (contentType, found) => {
+      const answer = await postWithoutFetch(mock.url, JSON.stringify(VALID_BODY), contentType);
+      expect(answer.status).toBe(400);
+      const message = `Request header content-type ${found}, so the body was not read as JSON; send Content-Type: application/json`;
+      expect(answer.json).toEqual({
+        statusCode: 400,
+        error: "Bad Request",
+        message,
+        violations: [{ location: "header.content-type", code: "mediaType", message }],
+      });
+    },
+  );
 
   it("answers 400 for an empty body", async () => {
     const answer = await postMessage(mock.url, "");

@@ -51,3 +51,13 @@ export function validBody(
   // the suites check every such body against the spec at run time.
   return body as InboundMessageRequest;
 }
+
+/** The ids a success answer carries back from the request (the mock echoes them, as HighLevel does). */
+export function idsSentIn(
+  body: InboundMessageRequest,
+): Pick<InboundMessageRequest, "conversationId" | "contactId"> {
+  return {
+    ...(body.conversationId !== undefined && { conversationId: body.conversationId }),
+    ...(body.contactId !== undefined && { contactId: body.contactId }),
+  };
+}
