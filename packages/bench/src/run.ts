@@ -1,9 +1,8 @@
 // Runs every benchmark (or those named by --only), prints each figure as it comes, and writes the
-// table as results/latest.md and results/latest.json with the command and the machine. A full run
-// also puts the table in the package README; --smoke runs each one briefly (for the smoke test).
-import { readFile, writeFile } from "node:fs/promises";
+// table as latest.md and latest.json with the command and the machine: to a new temp directory, or
+// with --save to results/ (a full run of every benchmark also puts the table in the package README);
+// --smoke runs each one briefly (for the smoke test).
 import { cpus, loadavg, totalmem } from "node:os";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { runClientOverhead } from "./client-overhead.bench.js";
 import { runColdImport } from "./cold-import.bench.js";
@@ -12,6 +11,7 @@ import { runMock } from "./mock.bench.js";
 import { runOfficialSdk } from "./official-sdk.bench.js";
 import { PACKAGE_DIR } from "./processes.js";
 import { type BenchMode, type BenchResult, formatNumber, formatRowLine, type ResultRow } from "./report.js";
+import { chooseResultsDestination, writeResults } from "./results.js";
 
 const BENCHMARKS: Record<string, (mode: BenchMode) => Promise<BenchResult>> = {
   "client-overhead": runClientOverhead,
@@ -20,9 +20,6 @@ const BENCHMARKS: Record<string, (mode: BenchMode) => Promise<BenchResult>> = {
   footprint: runFootprint,
   mock: runMock,
 };
-
-const README_START = "<!-- results:start -->";
-const README_END = "<!-- results:end -->";
 
 interface RunReport {
   command: string;
@@ -41,7 +38,8 @@ async function main(): Promise<void> {
     options: {
       smoke: { type: "boolean", default: process.env.BENCH_MODE === "smoke" },
       only: { type: "string" },
-      out: { type: "string", default: join(PACKAGE_DIR, "results") },
+      save: { type: "boolean", default: false },
+      out: { type: "string" },
     },
   });
   const mode: BenchMode = values.smoke ? "smoke" : "full";
@@ -81,11 +79,18 @@ async function main(): Promise<void> {
   }
   report.durationSeconds = Math.round((performance.now() - startedAt) / 1000);
 
-  const markdown = formatMarkdown(report);
-  await writeFile(join(values.out, "latest.md"), markdown);
-  await writeFile(join(values.out, "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
-  if (mode === "full" && values.only === undefined) await updateReadme(markdown);
-  console.log(`wrote ${join(values.out, "latest.md")} and latest.json (${report.durationSeconds} s)`);
+  const destination = await chooseResultsDestination({
+    packageDir: PACKAGE_DIR,
+    isSaved: values.save,
+    isFullRunOfAll: mode === "full" && values.only === undefined,
+    out: values.out,
+  });
+  const written = await writeResults(destination, formatMarkdown(report), report);
+  console.log(`Results (${report.durationSeconds} s): ${written.join(", ")}`);
+  if (!values.save)
+    console.log(
+      "Not saved in the repository: `pnpm bench --save` writes packages/bench/results and its README.",
+    );
 }
 
 function formatMarkdown(report: RunReport): string {
@@ -109,17 +114,6 @@ function formatMarkdown(report: RunReport): string {
     "",
   ];
   return lines.join("\n");
-}
-
-async function updateReadme(markdown: string): Promise<void> {
-  const path = join(PACKAGE_DIR, "README.md");
-  const readme = await readFile(path, "utf8");
-  const start = readme.indexOf(README_START);
-  const end = readme.indexOf(README_END);
-  if (start === -1 || end < start)
-    throw new Error(`README.md has no ${README_START} ... ${README_END} section`);
-  const updated = `${readme.slice(0, start + README_START.length)}\n${markdown}${readme.slice(end)}`;
-  await writeFile(path, updated);
 }
 
 main().catch((error: unknown) => {

@@ -1,7 +1,7 @@
-import { spawn } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { execFileSync, spawn } from "node:child_process";
+import { readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -18,11 +18,20 @@ interface Row {
 
 let outDir: string;
 let run: { code: number | null; stdout: string; stderr: string };
+let treeBefore: string;
+let treeAfter: string;
 
-/** `pnpm bench` as the runner sees it, in smoke mode (each benchmark briefly), writing to a temp dir. */
-function runSmoke(out: string): Promise<typeof run> {
+/** The working tree as `git status` sees it (tracked changes and untracked files), as .ci/run checks it. */
+const treeStatus = (): string =>
+  execFileSync("git", ["status", "--porcelain", "--untracked-files=all"], {
+    cwd: PACKAGE_DIR,
+    encoding: "utf8",
+  });
+
+/** `pnpm bench` as the runner sees it, in smoke mode (each benchmark briefly), writing where it writes by default. */
+function runSmoke(): Promise<typeof run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/run.ts", "--smoke", "--out", out], {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/run.ts", "--smoke"], {
       cwd: PACKAGE_DIR,
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -40,18 +49,29 @@ function runSmoke(out: string): Promise<typeof run> {
 }
 
 beforeAll(async () => {
-  outDir = await mkdtemp(join(tmpdir(), "ghl-bench-smoke-"));
-  run = await runSmoke(outDir);
+  treeBefore = treeStatus();
+  run = await runSmoke();
+  treeAfter = treeStatus();
+  const written = /^Results \(\d+ s\): (\S+\/latest\.md), (\S+\/latest\.json)$/m.exec(run.stdout);
+  if (!written) throw new Error(`no Results line in:\n${run.stdout}\n${run.stderr}`);
+  outDir = dirname(written[1]!);
 }, 120_000);
 
 afterAll(async () => {
-  await rm(outDir, { recursive: true, force: true });
+  // Only ever a directory of its own under the temp dir (asserted below): safe to remove.
+  if (outDir?.startsWith(tmpdir())) await rm(outDir, { recursive: true, force: true });
 });
 
 describe("pnpm bench --smoke", () => {
   it("runs every benchmark to the end", () => {
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
+  });
+
+  it("leaves the working tree as it was: results go to a new temp directory, printed", () => {
+    expect(treeAfter).toBe(treeBefore);
+    expect(outDir.startsWith(join(tmpdir(), "ghl-inbound-bench-"))).toBe(true);
+    expect(run.stdout).toContain("Not saved in the repository: `pnpm bench --save`");
   });
 
   it("prints a line with finite figures for every measure of every benchmark", () => {

@@ -90,7 +90,7 @@ function define(schema, place, pointer) {
   let unique = name;
   for (let suffix = 2; usedNames.has(unique); suffix++) unique = `${name}${suffix}`;
   usedNames.add(unique);
-  definitions.push(`/** First at ${pointer}. */\nconst ${unique} = ${body} satisfies JsonSchema;`);
+  definitions.push(`/** First at ${pointer}. */\nconst ${unique}: JsonSchema = ${body};`);
   sharedNames.set(text, unique);
   return unique;
 }
@@ -117,14 +117,14 @@ function render(schema, pointer) {
 }
 
 const exported = Object.entries(roots).map(
-  ([name, schema]) => `export const ${name} = ${render(schema, name)} satisfies JsonSchema;`,
+  ([name, schema]) => `export const ${name}: JsonSchema = ${render(schema, name)};`,
 );
 
 const text = `/**
  * This file was generated from spec/openapi.yaml (through jsonSchemas of @ghl-inbound/types) by
  * packages/client/scripts/generate-schemas.mjs. Do not edit it by hand: run \`pnpm generate\`.
- * src/json-schema.ts checks values against it; \`satisfies JsonSchema\` turns a keyword it does not
- * know into a compile error.
+ * src/json-schema.ts checks values against it; typed JsonSchema, a keyword it does not know is a
+ * compile error.
  */
 import type { JsonSchema } from "../json-schema.js";
 

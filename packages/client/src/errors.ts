@@ -1,7 +1,14 @@
 // The error classes, one per failure. Which one a failure becomes is decided in classify.ts; the
 // guards (guards.ts) come from the table of names there is one of, so a class cannot lack one.
 import type { RateLimitInfo } from "@ghl-inbound/limiter/rules";
-import type { BadRequestResponse, ErrorResponse, UnauthorizedResponse } from "@ghl-inbound/types";
+import type {
+  BadRequestResponse,
+  ErrorResponse,
+  ForbiddenResponse,
+  NotFoundResponse,
+  UnauthorizedResponse,
+  UnprocessableEntityResponse,
+} from "@ghl-inbound/types";
 
 /** Every `name` a HighLevelError can carry: a log line or a guard can rely on it. */
 export type HighLevelErrorName =
@@ -24,17 +31,6 @@ export type HttpErrorName =
   | "UnprocessableEntityError"
   | "RateLimitError"
   | "ServerError";
-
-/**
- * HighLevel's error body (NestJS's shape): `message` is one string, or a list of them when a body
- * breaks several rules (a 422: GoHighLevel/ghl-marketplace-app-template#11).
- */
-export interface HighLevelErrorBody {
-  statusCode?: number;
-  message?: string | string[];
-  error?: string;
-  traceId?: string;
-}
 
 /** What every error knows about the request it belongs to. */
 export interface RequestDescription {
@@ -126,7 +122,7 @@ export class HttpError extends HighLevelError {
 export class BadRequestError extends HttpError {
   override readonly name = "BadRequestError" as const;
   declare readonly status: 400;
-  declare readonly body: BadRequestResponse | HighLevelErrorBody | string | undefined;
+  declare readonly body: BadRequestResponse | string | undefined;
 
   constructor(response: ResponseDescription) {
     super(response, false);
@@ -154,7 +150,7 @@ export class AuthenticationError extends HttpError {
 export class PermissionDeniedError extends HttpError {
   override readonly name = "PermissionDeniedError" as const;
   declare readonly status: 403;
-  declare readonly body: HighLevelErrorBody | string | undefined;
+  declare readonly body: ForbiddenResponse | string | undefined;
 
   constructor(response: ResponseDescription) {
     super(response, false);
@@ -165,7 +161,7 @@ export class PermissionDeniedError extends HttpError {
 export class NotFoundError extends HttpError {
   override readonly name = "NotFoundError" as const;
   declare readonly status: 404;
-  declare readonly body: HighLevelErrorBody | string | undefined;
+  declare readonly body: NotFoundResponse | string | undefined;
 
   constructor(response: ResponseDescription) {
     super(response, false);
@@ -179,7 +175,7 @@ export class NotFoundError extends HttpError {
 export class UnprocessableEntityError extends HttpError {
   override readonly name = "UnprocessableEntityError" as const;
   declare readonly status: 422;
-  declare readonly body: HighLevelErrorBody | string | undefined;
+  declare readonly body: UnprocessableEntityResponse | string | undefined;
 
   constructor(response: ResponseDescription) {
     super(response, false);
@@ -442,8 +438,9 @@ function describeThrown(value: unknown): string {
   return value instanceof Error ? `a ${value.name}` : `a thrown ${typeof value}`;
 }
 
+/** HighLevel's `message`: one string, or a list of them when a body breaks several rules (a 422). */
 function messagesOf(body: unknown): string[] {
-  const message = (body as HighLevelErrorBody | null | undefined)?.message;
+  const message = (body as UnprocessableEntityResponse | null | undefined)?.message;
   if (typeof message === "string") return [message];
   if (Array.isArray(message)) return message.filter((item): item is string => typeof item === "string");
   return [];

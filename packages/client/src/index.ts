@@ -16,11 +16,14 @@ export type {
   CallData,
   CallStatus,
   ErrorResponse,
+  ForbiddenResponse,
   InboundMessageRequest,
   InboundMessageResponse,
   InboundMessageType,
   MessageDirection,
+  NotFoundResponse,
   UnauthorizedResponse,
+  UnprocessableEntityResponse,
 } from "@ghl-inbound/types";
 export {
   type BulkProgress,
@@ -40,7 +43,6 @@ export {
   BadRequestError,
   ConnectionError,
   HighLevelError,
-  type HighLevelErrorBody,
   type HighLevelErrorName,
   HttpError,
   type HttpErrorName,

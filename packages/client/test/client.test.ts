@@ -662,7 +662,11 @@ describe("validation before sending", () => {
       { type: "Call", contactId: "c1", conversationProviderId: provider, call: { status: "ringing" } },
       ["/call/status"],
     ],
-    ["a missing conversationProviderId", { type: "SMS", contactId: "c1" }, ["/conversationProviderId"]],
+    [
+      "a Custom message without conversationProviderId",
+      { type: "Custom", contactId: "c1" },
+      ["/conversationProviderId", 'unless type is "SMS" or "Email"'],
+    ],
     [
       "a misspelt field",
       { type: "SMS", contactID: "c1", contactId: "c1", conversationProviderId: provider },

@@ -140,3 +140,53 @@ describe("anyOf", () => {
     ]);
   });
 });
+
+describe("alternatives told apart by an enum (oneOf)", () => {
+  // The spec's provider rule: a provider id is needed unless the type is SMS or Email.
+  const message = {
+    type: "object",
+    required: ["type"],
+    properties: {
+      type: { type: "string", enum: ["SMS", "Email", "Custom", "Call"] },
+      providerId: { type: "string" },
+    },
+    oneOf: [
+      { properties: { type: { enum: ["SMS", "Email"] } } },
+      { required: ["providerId"], properties: { type: { enum: ["Custom", "Call"] } } },
+    ],
+  } satisfies JsonSchema;
+
+  it("reports only the alternative the value chose, naming the condition of the others", () => {
+    expect(findSchemaIssues(message, { type: "SMS" })).toEqual([]);
+    expect(findSchemaIssues(message, { type: "Custom" })).toEqual([
+      issue("/providerId", 'is required unless type is "SMS" or "Email"'),
+    ]);
+    expect(findSchemaIssues(message, { type: "Call", providerId: "p" })).toEqual([]);
+  });
+
+  it("says once which values any alternative allows when none takes the value", () => {
+    expect(findSchemaIssues(message, { type: "Fax" })).toEqual([
+      issue("/type", 'must be one of "SMS", "Email", "Custom", "Call"'),
+    ]);
+  });
+
+  it("refuses a value that more than one alternative of a oneOf takes", () => {
+    const schema = { oneOf: [{ type: "string" }, { type: "string", minLength: 1 }] } satisfies JsonSchema;
+    expect(findSchemaIssues(schema, "x")).toEqual([
+      issue("", "must match exactly one of its alternatives, not 2"),
+    ]);
+    expect(findSchemaIssues(schema, "")).toEqual([]);
+  });
+
+  it("does not sum up alternatives with what the rest of the schema already reported", () => {
+    const schema = {
+      allOf: [
+        { properties: { id: { type: "string", minLength: 1 }, contact: { type: "string", minLength: 1 } } },
+        {
+          anyOf: [{ required: ["id"] }, { required: ["contact"], properties: { contact: { minLength: 1 } } }],
+        },
+      ],
+    } satisfies JsonSchema;
+    expect(findSchemaIssues(schema, { contact: "" })).toEqual([issue("/contact", "must not be empty")]);
+  });
+});

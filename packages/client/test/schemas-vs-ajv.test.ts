@@ -44,7 +44,7 @@ function variantsOf(body: Record<string, unknown>, fields: readonly string[]): u
 }
 
 const requestFields = Object.keys(
-  (jsonSchemas.InboundMessageRequest.anyOf[0].allOf[0] as { properties: Record<string, unknown> }).properties,
+  (jsonSchemas.InboundMessageRequest.allOf[0] as { properties: Record<string, unknown> }).properties,
 );
 const requests = [
   SMS,

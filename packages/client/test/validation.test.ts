@@ -100,7 +100,7 @@ describe("checkMessageBody", () => {
   it("reports a fault shared by both id shapes once, not once per shape", () => {
     const issues = issuesOf({ type: "Fax", contactId, conversationProviderId: provider });
     expect(issues).toEqual([
-      { path: "/type", message: expect.stringMatching(/^must be one of "SMS", .*"Call"$/) },
+      { path: "/type", message: expect.stringMatching(/^must be one of "SMS", .*"FORM_SUBMISSION"$/) },
     ]);
   });
 
@@ -120,8 +120,17 @@ describe("checkMessageBody", () => {
         expect(issuesOf({ type, contactId, conversationProviderId: provider, call: { status } })).toEqual([]);
       }
     }
-    // In HighLevel's published file but not in the spec: refused because the spec says so.
-    expect(issuesOf({ type: "RCS", contactId, conversationProviderId: provider })).toHaveLength(1);
+    expect(issuesOf({ type: "Fax", contactId, conversationProviderId: provider })).toHaveLength(1);
+  });
+
+  it.each([
+    ["SMS", []],
+    ["Email", []],
+    ["Custom", [{ path: "/conversationProviderId", message: 'is required unless type is "SMS" or "Email"' }]],
+    ["Call", [{ path: "/conversationProviderId", message: 'is required unless type is "SMS" or "Email"' }]],
+    ["RCS", [{ path: "/conversationProviderId", message: 'is required unless type is "SMS" or "Email"' }]],
+  ])("without conversationProviderId, a %s message gets %j (HighLevel's provider guide)", (type, want) => {
+    expect(issuesOf({ type, conversationId: "c1", message: "Hi" })).toEqual(want);
   });
 });
 

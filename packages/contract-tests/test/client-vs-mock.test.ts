@@ -8,7 +8,7 @@ import {
   AuthenticationError,
   BadRequestError,
   type HighLevelError,
-  type HttpError,
+  HttpError,
   RateLimitError,
   type RateLimitInfo,
   ServerError,
@@ -16,10 +16,14 @@ import {
   ValidationError,
 } from "@ghl-inbound/client";
 import { type MockServer, startMockServer } from "@ghl-inbound/mock";
-import { INBOUND_MESSAGE_TYPES, type InboundMessageRequest } from "@ghl-inbound/types";
+import {
+  DEFAULT_PROVIDER_MESSAGE_TYPES,
+  INBOUND_MESSAGE_TYPES,
+  type InboundMessageRequest,
+} from "@ghl-inbound/types";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { BAD_BODIES, bodyValueOf } from "./support/bad-bodies.js";
-import { ID_VARIANTS, validBody } from "./support/bodies.js";
+import { ID_VARIANTS, idsSentIn, validBody } from "./support/bodies.js";
 import { createObservedClient } from "./support/observed-client.js";
 import {
   createSpecValidator,
@@ -129,7 +133,7 @@ describe("every message type with each way of addressing it", () => {
 
       expect(response.status).toBe(200);
       expectMatchesResponseSchema("200", data);
-      expect(data).toEqual(exampleOf("200"));
+      expect(data).toEqual({ ...(exampleOf("200") as object), ...idsSentIn(body) });
       expect(rateLimit).toEqual(documentedRateLimit("200"));
       expect(bodies).toEqual([body]);
       expect(answeredStatuses()).toEqual([200]);
@@ -137,20 +141,39 @@ describe("every message type with each way of addressing it", () => {
   );
 });
 
+describe("SMS and Email on the location's default provider (HighLevel's provider guide)", () => {
+  const cases = DEFAULT_PROVIDER_MESSAGE_TYPES.flatMap((type) =>
+    ID_VARIANTS.map((idVariant) => [type, idVariant] as const),
+  );
+
+  it.each(cases)(
+    "adds a %s message addressed by %s without conversationProviderId",
+    async (type, idVariant) => {
+      const body = validBody(type, idVariant, { withoutProvider: true });
+      expect(body).not.toHaveProperty("conversationProviderId");
+      const { client, bodies } = createObservedClient({ accessToken: TOKEN, baseUrl: mock.url });
+      const { data, response } = await client.addInboundMessageWithResponse(body);
+
+      expect(response.status).toBe(200);
+      expectMatchesResponseSchema("200", data);
+      expect(bodies).toEqual([body]);
+    },
+  );
+});
+
 describe("a 201 forced with Prefer: code=201", () => {
-  it("is a success too when it carries the documented body (with no rate-limit headers, as the spec declares none)", async () => {
+  it("is a success too when it carries the documented body and rate-limit headers", async () => {
     const { client, sent } = createObservedClient({
       accessToken: TOKEN,
       baseUrl: mock.url,
       prefer: "code=201",
     });
-    const { data, response, rateLimit } = await client.addInboundMessageWithResponse(
-      validBody("SMS", "contactId"),
-    );
+    const body = validBody("SMS", "contactId");
+    const { data, response, rateLimit } = await client.addInboundMessageWithResponse(body);
 
     expect(response.status).toBe(201);
     expectMatchesResponseSchema("201", data);
-    expect(data).toEqual(exampleOf("201"));
+    expect(data).toEqual({ ...(exampleOf("201") as object), ...idsSentIn(body) });
     expect(rateLimit).toEqual(documentedRateLimit("201"));
     expect(sent).toHaveLength(1);
   });
@@ -163,6 +186,9 @@ const DOCUMENTED_ERRORS: [
 ][] = [
   ["400", { errorClass: BadRequestError, mayHaveBeenAdded: false }],
   ["401", { errorClass: AuthenticationError, mayHaveBeenAdded: false }],
+  ["403", { errorClass: HttpError, mayHaveBeenAdded: false }],
+  ["404", { errorClass: HttpError, mayHaveBeenAdded: false }],
+  ["422", { errorClass: HttpError, mayHaveBeenAdded: false }],
   ["429", { errorClass: RateLimitError, mayHaveBeenAdded: false }],
   ["500", { errorClass: ServerError, mayHaveBeenAdded: true }],
 ];
@@ -270,25 +296,22 @@ describe("a 429", () => {
     expect(sent).toHaveLength(1);
   });
 
-  it("is resent at most maxRetries times when every answer is a 429 without a usable Retry-After", async () => {
-    const retries: boolean[] = [];
+  it("reads a generated 429's Retry-After as whole seconds (the mock keeps it a number) and waits out none past maxRetryAfterMs", async () => {
     const { client, sent } = createObservedClient({
       accessToken: TOKEN,
       baseUrl: mock.url,
       maxRetries: 1,
-      onRetry: ({ isTokenRefresh }) => {
-        retries.push(isTokenRefresh);
-      },
-      // A generated 429: its Retry-After is random text, so the client backs off (0.5 s) instead.
-      prefer: "code=429, dynamic=true, seed=no-retry-after",
+      // A generated 429's Retry-After follows its generated interval: far longer than 1 s.
+      maxRetryAfterMs: 1_000,
+      prefer: "code=429, dynamic=true",
     });
     const error = await rejectionOf(client.addInboundMessage(validBody("SMS", "contactId")), RateLimitError);
 
-    expect(error.retryAfterMs).toBeUndefined();
+    expect(error.retryAfterMs).toBeGreaterThan(1_000);
+    expect(error.retryAfterMs! % 1_000).toBe(0);
     expectMatchesResponseSchema("429", error.body);
-    expect(retries).toEqual([false]);
-    expect(sent).toHaveLength(2);
-    expect(answeredStatuses()).toEqual([429, 429]);
+    expect(sent).toHaveLength(1);
+    expect(answeredStatuses()).toEqual([429]);
   });
 });
 

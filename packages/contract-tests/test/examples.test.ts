@@ -16,7 +16,7 @@ describe("every example in spec/openapi.yaml", () => {
         "/components/responses/BadRequest/content/application~1json/example",
         "/components/schemas/InboundMessageFields/properties/date/example",
         "/components/schemas/CallData/example",
-        "/components/schemas/InboundMessageByContactId/allOf/1/properties/contactId/example",
+        "/components/schemas/MessageByContactId/properties/contactId/example",
         "/paths/~1conversations~1messages~1inbound/post/requestBody/content/application~1json/examples/call/value",
       ]),
     );

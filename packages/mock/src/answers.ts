@@ -35,6 +35,8 @@ export interface RequestFacts {
   /** The body was sent but not as JSON (no or another Content-Type). */
   hasNonJsonBody: boolean;
   contentType: string | undefined;
+  /** The parsed body, for naming what is wrong with it. */
+  body?: unknown;
 }
 
 /**
@@ -58,16 +60,24 @@ export function answerFromPrism(outcome: PrismAnswer | PrismFailure, request: Re
       { "WWW-Authenticate": "Bearer" },
     );
   }
-  const violations = summarizeViolations(outcome.requestDiagnostics, outcome.bodyAlternatives);
+  const violations = summarizeViolations(outcome.requestDiagnostics, {
+    schema: outcome.bodySchema,
+    body: request.body,
+  });
   if (violations.length > 0 && outcome.status >= 400) {
-    // Prism's own media-type diagnostic ("Supported content types: ...") does not name the header.
+    // Prism answers a refused request with 422 once the spec declares one. HighLevel answers 422 for
+    // its own validation (with a list of messages) and 400 for a refused value; the mock keeps its
+    // documented 400, whose `violations` name each field, and 422 stays for `Prefer: code=422`.
+    const status = outcome.status === 422 ? 400 : outcome.status;
+    // Prism's own media-type diagnostic ("Supported content types: ...") does not name the header,
+    // and a body that was not read as JSON was judged as a string ("must be object"): neither helps.
     const named = request.hasNonJsonBody
       ? [
           contentTypeViolation(request.contentType),
-          ...violations.filter((violation) => violation.code !== "415"),
+          ...violations.filter((violation) => violation.code !== "415" && !isAboutBody(violation)),
         ]
       : violations;
-    return errorAnswer(outcome.status, named.map((violation) => violation.message).join("; "), {
+    return errorAnswer(status, named.map((violation) => violation.message).join("; "), {
       violations: named,
     });
   }
@@ -108,14 +118,17 @@ function describeAuthorizationProblem(authorization: string | undefined): string
   return "Authorization header is not a valid bearer token";
 }
 
+const isAboutBody = (violation: Violation): boolean =>
+  violation.location === "body" || violation.location.startsWith("body.");
+
 function contentTypeViolation(contentType: string | undefined): Violation {
   return {
     location: "header.content-type",
     code: "mediaType",
     message:
       contentType === undefined
-        ? "Request header content-type is missing; send Content-Type: application/json"
-        : `Request header content-type is ${contentType}; send Content-Type: application/json`,
+        ? "Request header content-type is missing, so the body was not read as JSON; send Content-Type: application/json"
+        : `Request header content-type is ${contentType}, so the body was not read as JSON; send Content-Type: application/json`,
   };
 }
 

@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 
 export type RequestBody =
   | { ok: true; value: unknown; isJson: boolean; contentType: string | undefined }
-  | { ok: false; status: number; problem: string };
+  | { ok: false; status: number; problem: string /** A malformed body's text, as sent. */; text?: string };
 
 /** Enough for any message with its attachment URLs; a bigger body is refused, not buffered. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -46,6 +46,6 @@ export async function readRequestBody(
     return { ok: true, value: JSON.parse(text) as unknown, isJson: true, contentType };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, status: 400, problem: `Malformed JSON in the request body: ${reason}` };
+    return { ok: false, status: 400, problem: `Malformed JSON in the request body: ${reason}`, text };
   }
 }

@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 /**
  * ghl-inbound-mock: serves the Add an inbound message API from its spec for frontend developers.
- * Ctrl-C (SIGINT) and SIGTERM close the server and every connection, then exit 0.
+ * Ctrl-C (SIGINT), SIGTERM and SIGHUP close the server and every connection, then exit 0, also when
+ * the signal comes while the server is still starting; so does the exit of the package manager that
+ * started it (see parent-process.ts).
  */
 import { parseArgs } from "node:util";
-import { startMockServer } from "./server.js";
+import { findLauncherChain, isStartedByPackageManager, watchLauncherChain } from "./parent-process.js";
+import type { MockServer } from "./server.js";
 
 const USAGE = `Usage: ghl-inbound-mock [--port 4010] [--host 127.0.0.1] [--dynamic] [--spec <path|url>] [--quiet]
 
@@ -18,7 +21,32 @@ const USAGE = `Usage: ghl-inbound-mock [--port 4010] [--host 127.0.0.1] [--dynam
 /** Prism's own default port, so that guides written for Prism work unchanged. */
 const DEFAULT_PORT = 4010;
 
+const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+/** stop() ends every connection at once, so this only guards against a close that never comes. */
+const FORCED_EXIT_MS = 5_000;
+
+let server: MockServer | undefined;
+let isStopping = false;
+
+/** Closes the server, if it has started, and exits; later calls are no-ops. */
+function stopAndExit(): void {
+  if (isStopping) return;
+  isStopping = true;
+  // Before the ready line nothing has connected yet: exiting releases whatever was being set up.
+  if (server === undefined) process.exit(0);
+  setTimeout(() => process.exit(1), FORCED_EXIT_MS).unref();
+  server.stop().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+}
+
 async function main(): Promise<void> {
+  // Before anything else, and so before Prism is loaded: a signal during the ~0.5 s start must not
+  // be lost (or ignored, in a process started in the background with SIGINT ignored) and leave a
+  // server listening.
+  for (const signal of STOP_SIGNALS) process.on(signal, stopAndExit);
+
   const { values } = parseArgs({
     options: {
       port: { type: "string" },
@@ -33,22 +61,17 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
+  if (isStartedByPackageManager())
+    void findLauncherChain().then((chain) => watchLauncherChain(chain, stopAndExit));
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
-  const server = await startMockServer({
+  const { startMockServer } = await import("./server.js");
+  server = await startMockServer({
     port,
     dynamic: values.dynamic,
     logRequests: !values.quiet,
     ...(values.host !== undefined && { host: values.host }),
     ...(values.spec !== undefined && { spec: values.spec }),
   });
-  const stop = () => {
-    server.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
 }
 
 main().catch((error: unknown) => {

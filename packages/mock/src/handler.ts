@@ -1,10 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { answerFromPrism, answerFromQuirk, errorAnswer, type HttpAnswer } from "./answers.js";
-import { readRequestBody } from "./body.js";
+import { type RequestBody, readRequestBody } from "./body.js";
 import { corsHeaders, exposeHeaders, isPreflight, preflightHeaders } from "./cors.js";
+import { withEchoedIds } from "./echo-ids.js";
 import { parsePreferences } from "./preferences.js";
 import type { PrismMock } from "./prism.js";
 import { QUIRKS } from "./quirks.js";
+import { withConsistentRateLimitHeaders } from "./rate-limit-headers.js";
+import { type RequestLog, redactHeaders } from "./request-log.js";
 import type { LoadedSpec } from "./spec.js";
 
 export interface HandlerContext {
@@ -13,6 +16,14 @@ export interface HandlerContext {
   /** The rendered API reference, when there is one for this spec. */
   docsHtml: string | undefined;
   logRequest: ((line: string) => void) | undefined;
+  /** Every request and the status it got, for `mock.requests`. */
+  requestLog: RequestLog;
+}
+
+/** An answer, and the body it answered (for the request log), when one was read. */
+interface Answered {
+  answer: HttpAnswer;
+  requestBody?: unknown;
 }
 
 const NO_DOCS_MESSAGE =
@@ -21,14 +32,25 @@ const NO_DOCS_MESSAGE =
 /** Routes one request: CORS preflight, the docs and spec files, then the API through Prism. */
 export function createRequestHandler(context: HandlerContext) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const receivedAt = new Date();
     const url = new URL(request.url ?? "/", "http://mock.invalid");
-    let answer: HttpAnswer;
+    let answered: Answered;
     try {
-      answer = await answerRequest(request, url, context);
+      answered = await answerRequest(request, url, context);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      answer = errorAnswer(500, `The mock failed to answer: ${reason}`);
+      answered = { answer: errorAnswer(500, `The mock failed to answer: ${reason}`) };
     }
+    const { answer } = answered;
+    // Recorded before answering: a test that has its response can already read its request.
+    context.requestLog.add({
+      method: request.method ?? "GET",
+      path: request.url ?? "/",
+      headers: redactHeaders(request.headers),
+      body: answered.requestBody,
+      receivedAt,
+      status: answer.status,
+    });
     const headers = { ...corsHeaders(request.headers), ...answer.headers };
     if (!("Access-Control-Allow-Methods" in headers))
       Object.assign(headers, exposeHeaders(Object.keys(answer.headers)));
@@ -40,28 +62,32 @@ export function createRequestHandler(context: HandlerContext) {
   };
 }
 
-async function answerRequest(
-  request: IncomingMessage,
-  url: URL,
-  context: HandlerContext,
-): Promise<HttpAnswer> {
+async function answerRequest(request: IncomingMessage, url: URL, context: HandlerContext): Promise<Answered> {
   if (isPreflight(request.method, request.headers)) {
-    return { status: 204, headers: preflightHeaders(request.headers), body: undefined };
+    return { answer: { status: 204, headers: preflightHeaders(request.headers), body: undefined } };
   }
   if (request.method === "GET" || request.method === "HEAD") {
     const file = staticFile(url.pathname, context);
-    if (file) return file;
+    if (file) return { answer: file };
   }
 
   const body = await readRequestBody(request);
-  if (!body.ok) return errorAnswer(body.status, body.problem);
+  if (!body.ok) return { answer: errorAnswer(body.status, body.problem), requestBody: body.text };
+  return { answer: await answerApiRequest(request, url, body, context), requestBody: body.value };
+}
 
+async function answerApiRequest(
+  request: IncomingMessage,
+  url: URL,
+  body: Extract<RequestBody, { ok: true }>,
+  context: HandlerContext,
+): Promise<HttpAnswer> {
   const preferences = parsePreferences(headerValue(request.headers.prefer), url.searchParams);
   if (!preferences.ok) return errorAnswer(400, preferences.problem);
   const { quirk, ...prismPreferences } = preferences.preferences;
   if (quirk !== undefined) return answerFromQuirk(quirk, QUIRKS[quirk]);
 
-  const outcome = await context.prism.respond(
+  const prismOutcome = await context.prism.respond(
     {
       method: request.method ?? "GET",
       path: url.pathname,
@@ -71,10 +97,19 @@ async function answerRequest(
     },
     prismPreferences,
   );
+  const outcome =
+    prismOutcome.kind === "answer"
+      ? {
+          ...prismOutcome,
+          headers: withConsistentRateLimitHeaders(prismOutcome.headers),
+          body: withEchoedIds(prismOutcome.status, prismOutcome.body, body.value),
+        }
+      : prismOutcome;
   return answerFromPrism(outcome, {
     authorization: headerValue(request.headers.authorization),
     hasNonJsonBody: body.value !== undefined && !body.isJson,
     contentType: body.contentType,
+    body: body.value,
   });
 }
 

@@ -11,7 +11,7 @@ import {
   type IHttpRequest,
 } from "@stoplight/prism-http";
 import type { OpenApiDocument } from "./spec.js";
-import type { PrismDiagnostic } from "./violations.js";
+import type { BodySchema, PrismDiagnostic } from "./violations.js";
 
 export interface MockRequest {
   method: string;
@@ -39,8 +39,8 @@ export interface PrismAnswer {
   requestDiagnostics: PrismDiagnostic[];
   /** True when the security check failed (no or a non-bearer Authorization header). */
   isUnauthorized: boolean;
-  /** `anyOf` branches of the matched operation's request body schema, for summarizeViolations(). */
-  bodyAlternatives: number;
+  /** The matched operation's request body schema (dereferenced), for summarizeViolations(). */
+  bodySchema: BodySchema | undefined;
 }
 
 /** Prism could not answer from the spec: no such route or method, or a Prefer it cannot satisfy. */
@@ -111,7 +111,7 @@ export async function createPrismMock(
         body: output.body,
         requestDiagnostics,
         isUnauthorized: requestDiagnostics.some((diagnostic) => diagnostic.code === SECURITY_CODE),
-        bodyAlternatives: bodyAlternativesOf(operations, input),
+        bodySchema: bodySchemaOf(operations, input),
       };
     },
   };
@@ -127,12 +127,13 @@ function failureOf(error: PrismError): PrismFailure {
   };
 }
 
-function bodyAlternativesOf(operations: readonly HttpOperation[], input: IHttpRequest): number {
+function bodySchemaOf(operations: readonly HttpOperation[], input: IHttpRequest): BodySchema | undefined {
   const operation = operations.find(
     (candidate) => candidate.method === input.method && candidate.path === input.url.path,
   );
-  const schemas = operation?.request?.body?.contents?.map((content) => content.schema) ?? [];
-  return Math.max(1, ...schemas.map((schema) => (Array.isArray(schema?.anyOf) ? schema.anyOf.length : 1)));
+  return operation?.request?.body?.contents?.find((content) => content.schema)?.schema as
+    | BodySchema
+    | undefined;
 }
 
 function queryOf(query: URLSearchParams): Record<string, string | string[]> {

@@ -4,6 +4,7 @@ import { docsHtmlUrl } from "./assets.js";
 import { createRequestHandler } from "./handler.js";
 import { type MockServerOptions, normalizeOptions } from "./options.js";
 import { createPrismMock } from "./prism.js";
+import { createRequestLog, type RecordedRequest } from "./request-log.js";
 import { loadSpec } from "./spec.js";
 
 export interface MockServer {
@@ -12,6 +13,13 @@ export interface MockServer {
   port: number;
   /** The rendered API reference, `${url}/docs`. */
   docsUrl: string;
+  /**
+   * The requests received, oldest first, each with the status it got: the last 100 (a copy, read
+   * again for newer ones). The Authorization token is redacted, its scheme kept.
+   */
+  readonly requests: RecordedRequest[];
+  /** Forgets the requests received so far, e.g. between tests that share one mock. */
+  clearRequests(): void;
   /** Closes the server and every open connection; resolves when nothing listens any more. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -26,12 +34,14 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const spec = await loadSpec(resolved.spec);
   const prism = await createPrismMock(spec.document, { dynamic: resolved.dynamic });
   const docsHtml = spec.isEmbedded ? await readDocs() : undefined;
+  const requestLog = createRequestLog();
   const server = createServer(
     createRequestHandler({
       spec,
       prism,
       docsHtml,
       logRequest: resolved.logRequests ? resolved.log : undefined,
+      requestLog,
     }),
   );
   const port = await listen(server, resolved.port, resolved.host);
@@ -44,6 +54,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     url,
     port,
     docsUrl,
+    get requests() {
+      return requestLog.list();
+    },
+    clearRequests: () => requestLog.clear(),
     stop() {
       stopping ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -1,44 +1,13 @@
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { startMockServer } from "../src/index.js";
 import { isListening, postMessage } from "./helpers.js";
+import { childrenOf, waitForLine } from "./processes.js";
 
 const distIndex = fileURLToPath(new URL("../dist/index.cjs", import.meta.url));
 const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
-
-/** The pids whose parent is `pid` (Prism runs in-process, so the mock should have none). */
-async function childrenOf(pid: number): Promise<number[]> {
-  const { stdout } = await promisify(execFile)("ps", ["-o", "pid=,comm=", "--ppid", String(pid)]).catch(
-    () => ({
-      stdout: "",
-    }),
-  );
-  // The ps that answers is a child too: leave it out.
-  return stdout
-    .split("\n")
-    .map((line) => line.trim().split(/\s+/))
-    .filter(([childPid, command]) => childPid && command !== "ps")
-    .map(([childPid]) => Number(childPid));
-}
-
-/** Resolves with the first match in a child's output; listens without consuming (a for-await would close the pipe). */
-function waitForLine(stream: NodeJS.ReadableStream, pattern: RegExp): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    let buffered = "";
-    const onData = (chunk: Buffer) => {
-      buffered += String(chunk);
-      const match = pattern.exec(buffered);
-      if (!match) return;
-      stream.off("data", onData);
-      resolve(match);
-    };
-    stream.on("data", onData);
-    stream.once("end", () => reject(new Error(`output ended before ${pattern}: ${buffered}`)));
-  });
-}
 
 describe("stop()", () => {
   it("leaves the port closed, even with a keep-alive connection open", async () => {

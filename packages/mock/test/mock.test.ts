@@ -1,4 +1,6 @@
+import { once } from "node:events";
 import { readFile } from "node:fs/promises";
+import { request as httpRequest, type IncomingMessage } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { type MockServer, startMockServer } from "../src/index.js";
@@ -23,7 +25,11 @@ describe("startMockServer", () => {
   it("answers a valid request with the documented 200 example", async () => {
     const answer = await postMessage(mock.url);
     expect(answer.status).toBe(200);
-    expect(answer.json).toEqual(responses.MessageAdded.content["application/json"].example);
+    // With the contactId the request sent (echo-ids.test.ts).
+    expect(answer.json).toEqual({
+      ...responses.MessageAdded.content["application/json"].example,
+      contactId: VALID_BODY.contactId,
+    });
     expect(answer.headers.get("x-ratelimit-remaining")).toBe("99");
   });
 
@@ -45,17 +51,43 @@ describe("startMockServer", () => {
     expect(again.json).toEqual(first.json);
   });
 
-  it.each([
-    ["400", "BadRequest"],
-    ["401", "Unauthorized"],
-    ["429", "TooManyRequests"],
-    ["500", "InternalServerError"],
-    ["201", "MessageAddedCreated"],
-  ])("answers Prefer: code=%s with that response's example", async (code, name) => {
-    const answer = await postMessage(mock.url, VALID_BODY, { Prefer: `code=${code}` });
-    expect(answer.status).toBe(Number(code));
-    expect(answer.json).toEqual(responses[name].content["application/json"].example);
+  const declared = Object.entries(
+    (
+      spec.paths["/conversations/messages/inbound"] as {
+        post: { responses: Record<string, { $ref: string }> };
+      }
+    ).post.responses,
+  ).map(([code, { $ref }]) => [code, $ref.split("/").pop()!] as const);
+
+  it("is asked for every status the spec declares", () => {
+    expect(declared.map(([code]) => code)).toEqual([
+      "200",
+      "201",
+      "400",
+      "401",
+      "403",
+      "404",
+      "422",
+      "429",
+      "500",
+    ]);
   });
+
+  it.each(declared)(
+    "answers Prefer: code=%s with that response's own example and headers",
+    async (code, name) => {
+      const answer = await postMessage(mock.url, VALID_BODY, { Prefer: `code=${code}` });
+      const response = responses[name];
+      expect(answer.status).toBe(Number(code));
+      const example = response.content["application/json"].example;
+      // A success carries the contactId the request sent (echo-ids.test.ts).
+      expect(answer.json).toEqual(
+        code.startsWith("2") ? { ...example, contactId: VALID_BODY.contactId } : example,
+      );
+      for (const header of Object.keys(response.headers ?? {}))
+        expect(answer.headers.get(header), header).not.toBeNull();
+    },
+  );
 
   it("refuses a Prefer code the spec does not document, naming it", async () => {
     const answer = await postMessage(mock.url, VALID_BODY, { Prefer: "code=418" });
@@ -86,15 +118,46 @@ describe("startMockServer", () => {
   });
 });
 
+/** node:http, since fetch always adds a Content-Type to a string body. */
+async function postWithoutFetch(
+  baseUrl: string,
+  body: string,
+  contentType: string | undefined,
+): Promise<{ status: number; json: unknown }> {
+  const headers: Record<string, string> = { Authorization: "Bearer t", Version: "2021-04-15" };
+  if (contentType !== undefined) headers["Content-Type"] = contentType;
+  const request = httpRequest(`${baseUrl}${OPERATION_PATH}`, { method: "POST", headers });
+  request.end(body);
+  const [response] = (await once(request, "response")) as [IncomingMessage];
+  let text = "";
+  for await (const chunk of response) text += String(chunk);
+  return { status: response.statusCode ?? 0, json: JSON.parse(text) };
+}
+
 describe("what the mock refuses", () => {
   it.each([
     ["a missing Version header", { Version: undefined }, "header.version", "version"],
-    ["a wrong Version header", { Version: "2021-07-28" }, "header.version", "2021-04-15"],
+    [
+      "a wrong Version header",
+      { Version: "2021-07-28" },
+      "header.version",
+      "send the header Version: 2021-04-15",
+    ],
+    [
+      "the official SDK's default Version",
+      { Version: "2023-02-21" },
+      "header.version",
+      "send the header Version: 2021-04-15",
+    ],
   ])("answers 400 naming the header for %s", async (_name, headers, location, text) => {
     const answer = await postMessage(mock.url, VALID_BODY, headers);
     expect(answer.status).toBe(400);
     expect(answer.json).toMatchObject({ statusCode: 400, error: "Bad Request", violations: [{ location }] });
     expect((answer.json as { message: string }).message).toContain(text);
+  });
+
+  it("accepts Version: v3, which HighLevel's v3 files declare for this operation", async () => {
+    expect((await postMessage(mock.url, VALID_BODY, { Version: "v3" })).status).toBe(200);
   });
 
   it.each([
@@ -128,11 +191,24 @@ describe("what the mock refuses", () => {
     );
   });
 
-  it("answers 400 naming the Content-Type for a body sent as text", async () => {
-    const answer = await postMessage(mock.url, JSON.stringify(VALID_BODY), { "Content-Type": "text/plain" });
-    expect(answer.status).toBe(400);
-    expect(answer.json).toMatchObject({ violations: [{ location: "header.content-type" }] });
-  });
+  it.each([
+    ["text/plain", "is text/plain"],
+    ["application/x-www-form-urlencoded", "is application/x-www-form-urlencoded"],
+    [undefined, "is missing"],
+  ])(
+    "answers 400 saying which Content-Type it found (%s), and nothing about the body it did not read",
+    async (contentType, found) => {
+      const answer = await postWithoutFetch(mock.url, JSON.stringify(VALID_BODY), contentType);
+      expect(answer.status).toBe(400);
+      const message = `Request header content-type ${found}, so the body was not read as JSON; send Content-Type: application/json`;
+      expect(answer.json).toEqual({
+        statusCode: 400,
+        error: "Bad Request",
+        message,
+        violations: [{ location: "header.content-type", code: "mediaType", message }],
+      });
+    },
+  );
 
   it("answers 400 for an empty body", async () => {
     const answer = await postMessage(mock.url, "");

@@ -1,97 +1,125 @@
-// A README's code examples, as a reader copies them: extracted as printed, type-checked as TypeScript
-// under `strict` in a consumer project of their own (the packages they import linked into its
-// node_modules, resolved through each package's exports as an app resolves them), and turned into
-// JavaScript to be run.
-import { existsSync, readFileSync } from "node:fs";
-import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import ts from "typescript";
 
-export interface ReadmeExample {
-  /** The README it comes from, and the line its fence opens on, for failure messages. */
-  source: string;
+/** A fenced code block of a markdown file. */
+export interface CodeBlock {
+  /** The info string after the fence: `ts`, `ts fragment`. */
+  info: string;
   code: string;
+  /** 1-based line of the block's first code line in the markdown file. */
+  line: number;
 }
 
-/** Every ```ts and ```js block of a README, as printed. */
-export function readmeExamples(readmePath: string): ReadmeExample[] {
-  const text = readFileSync(readmePath, "utf8");
-  return [...text.matchAll(/^```(?:ts|js)\n([\s\S]*?)^```/gm)].map((match) => ({
-    source: `${readmePath}:${text.slice(0, match.index).split("\n").length}`,
-    code: match[1]!,
-  }));
+export interface ExampleCheck {
+  /** How many blocks were type-checked: a test asserts it, so that a README with none cannot pass. */
+  checkedBlocks: number;
+  /** One line per error, at its line in the markdown file: `README.md:14: TS2322: Type ...`. */
+  errors: string[];
 }
 
-/** A complete example stands alone: it imports what it uses. A fragment (no import) is not checked. */
-export function isCompleteExample(example: ReadmeExample): boolean {
-  return /^import\s/m.test(example.code);
-}
+const TYPESCRIPT_INFO = /^(ts|typescript|mts)$/i;
 
-/** The example as JavaScript that Node runs (type annotations and `declare`s removed). */
-export function toJavaScript(code: string): string {
-  return ts.transpileModule(code, {
-    compilerOptions: {
-      module: ts.ModuleKind.ESNext,
-      target: ts.ScriptTarget.ES2022,
-      verbatimModuleSyntax: false,
-    },
-  }).outputText;
+/**
+ * The options of a user's strict project: `tsc --strict` on ES modules for Node. Library `.d.ts`
+ * files are skipped, as most projects do, so that only what the README prints is judged.
+ */
+export const EXAMPLE_COMPILER_OPTIONS: ts.CompilerOptions = {
+  strict: true,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  lib: ["lib.es2023.d.ts"],
+  types: ["node"],
+  skipLibCheck: true,
+  noEmit: true,
+};
+
+/** Every fenced block, in order; indented code blocks are not examples. */
+export function extractCodeBlocks(markdown: string): CodeBlock[] {
+  const blocks: CodeBlock[] = [];
+  const lines = markdown.split("\n");
+  for (let index = 0; index < lines.length; index++) {
+    const opening = /^ {0,3}(`{3,}|~{3,})\s*(.*)$/.exec(lines[index]!);
+    if (!opening) continue;
+    const [, fence, info] = opening;
+    const body: string[] = [];
+    let end = index + 1;
+    while (end < lines.length && !lines[end]!.trimStart().startsWith(fence!)) body.push(lines[end++]!);
+    blocks.push({ info: info!.trim(), code: body.join("\n"), line: index + 2 });
+    index = end;
+  }
+  return blocks;
 }
 
 /**
- * Type-checks each example as its own module under `strict`, with `packages` (name -> where to find
- * it: a package directory, or one to resolve the name from) linked into the consumer's node_modules.
- * Resolves with one line per error, "<README>:<line>: <message>", none when all compile.
+ * The complete TypeScript examples: blocks fenced as `ts`, `typescript` or `mts`. A block that is
+ * only part of a program (it uses names an earlier block defined) is fenced as `ts fragment` and
+ * left out; GitHub still highlights it as TypeScript.
  */
-export async function typecheckExamples(
-  examples: readonly ReadmeExample[],
-  packages: Readonly<Record<string, string>>,
-): Promise<string[]> {
-  const root = await mkdtemp(join(tmpdir(), "readme-examples-"));
-  try {
-    await writeFile(join(root, "package.json"), JSON.stringify({ type: "module", private: true }));
-    for (const [name, from] of Object.entries(packages)) {
-      const target = join(root, "node_modules", name);
-      await mkdir(dirname(target), { recursive: true });
-      await symlink(await packageDirOf(name, from), target, "dir");
-    }
-    const files = new Map<string, ReadmeExample>();
-    for (const [index, example] of examples.entries()) {
-      const file = join(root, `example-${index + 1}.ts`);
-      await writeFile(file, example.code);
-      files.set(file, example);
-    }
-    const program = ts.createProgram([...files.keys()], {
-      strict: true,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      target: ts.ScriptTarget.ES2022,
-      lib: ["lib.es2023.d.ts", "lib.dom.d.ts"],
-      types: ["node"],
-      noEmit: true,
-      skipLibCheck: true,
-    });
-    return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
-      const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n");
-      const example = diagnostic.file && files.get(diagnostic.file.fileName);
-      if (diagnostic.file === undefined || example === undefined) return text;
-      const { line } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
-      const [readme, fenceLine] = example.source.split(/:(?=\d+$)/);
-      return `${readme}:${Number(fenceLine) + line + 1}: ${text}`;
-    });
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
+export function extractTypeScriptExamples(markdown: string): CodeBlock[] {
+  return extractCodeBlocks(markdown).filter((block) => {
+    const [language, ...attributes] = block.info.split(/\s+/);
+    return TYPESCRIPT_INFO.test(language ?? "") && !attributes.includes("fragment");
+  });
 }
 
-/** `from` itself when it is the package, else where Node finds the package from `from`. */
-async function packageDirOf(name: string, from: string): Promise<string> {
-  const manifest = join(from, "package.json");
-  if (existsSync(manifest) && JSON.parse(readFileSync(manifest, "utf8")).name === name) return realpath(from);
-  for (let dir = from; ; dir = dirname(dir)) {
-    const candidate = join(dir, "node_modules", name);
-    if (existsSync(join(candidate, "package.json"))) return realpath(candidate);
-    if (dirname(dir) === dir) throw new Error(`${name} is not installed where ${from} could find it`);
-  }
+/**
+ * Type-checks each complete TypeScript example of `markdown` as printed, as its own ES module
+ * (`.mts`, so top-level await works) placed in `packageDir`: imports resolve as they would in that
+ * package, including the package's own name (through its `exports`, so build it first). Nothing is
+ * written to disk.
+ */
+export function typeCheckMarkdownExamples(
+  markdown: string,
+  options: { packageDir: string; fileName?: string; compilerOptions?: ts.CompilerOptions },
+): ExampleCheck {
+  const fileName = options.fileName ?? "README.md";
+  const compilerOptions = { ...EXAMPLE_COMPILER_OPTIONS, ...options.compilerOptions };
+  const examples = extractTypeScriptExamples(markdown);
+  const virtualFiles = new Map(
+    examples.map((block, index) => [join(options.packageDir, `readme-example-${index + 1}.mts`), block]),
+  );
+
+  const host = ts.createCompilerHost(compilerOptions);
+  const { fileExists, readFile: readHostFile, getSourceFile } = host;
+  host.fileExists = (path) => virtualFiles.has(path) || fileExists.call(host, path);
+  host.readFile = (path) => virtualFiles.get(path)?.code ?? readHostFile.call(host, path);
+  host.getSourceFile = (path, languageVersion, ...rest) => {
+    const block = virtualFiles.get(path);
+    return block
+      ? ts.createSourceFile(path, block.code, languageVersion, true)
+      : getSourceFile.call(host, path, languageVersion, ...rest);
+  };
+
+  const program = ts.createProgram([...virtualFiles.keys()], compilerOptions, host);
+  const errors = ts.getPreEmitDiagnostics(program).map((diagnostic) => {
+    const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n");
+    const block = diagnostic.file ? virtualFiles.get(diagnostic.file.fileName) : undefined;
+    if (!diagnostic.file || diagnostic.start === undefined)
+      return `${fileName}: TS${diagnostic.code}: ${text}`;
+    const { line } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+    const where = block ? `${fileName}:${block.line + line}` : `${diagnostic.file.fileName}:${line + 1}`;
+    return `${where}: TS${diagnostic.code}: ${text}`;
+  });
+  return { checkedBlocks: examples.length, errors };
+}
+
+/** typeCheckMarkdownExamples() on `<packageDir>/README.md`. */
+export async function typeCheckReadmeExamples(
+  packageDir: string,
+  compilerOptions?: ts.CompilerOptions,
+): Promise<ExampleCheck> {
+  const markdown = await readFile(join(packageDir, "README.md"), "utf8");
+  return typeCheckMarkdownExamples(markdown, { packageDir, ...(compilerOptions && { compilerOptions }) });
+}
+
+/**
+ * An example as JavaScript that Node runs (type annotations and `declare`s removed), for the suites
+ * that also run their README's examples.
+ */
+export function toJavaScript(code: string): string {
+  return ts.transpileModule(code, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
 }

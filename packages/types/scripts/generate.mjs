@@ -47,11 +47,23 @@ const versionParameter = spec.components.parameters.Version;
 const json = (value) => JSON.stringify(value, null, 2);
 
 const constants = `${HEADER}
-/** The only value HighLevel accepts in the \`Version\` header of this operation. */
-export const API_VERSION = ${json(versionParameter.schema.enum[0])} as const;
+/**
+ * The \`Version\` header value ghl-inbound sends: the spec's default, the one HighLevel's
+ * apps/conversations.json declares. \`ApiVersion\` lists every value the spec accepts.
+ */
+export const API_VERSION = ${json(versionParameter.schema.default)} as const;
 
-/** Every value of the request's \`type\` field. */
+/** Every value the spec accepts in the \`Version\` header (HighLevel's v3 files add \`v3\`). */
+export const API_VERSIONS = ${json(versionParameter.schema.enum)} as const;
+
+/** Every value of the request's \`type\` field (HighLevel's 17). */
 export const INBOUND_MESSAGE_TYPES = ${json(enumOf("InboundMessageType"))} as const;
+
+/**
+ * The types that may leave out \`conversationProviderId\` (SMS and Email on the location's default
+ * provider, HighLevel's provider guide); every other type needs it.
+ */
+export const DEFAULT_PROVIDER_MESSAGE_TYPES = ${json(enumOf("DefaultProviderMessageType"))} as const;
 
 /** Every value of \`call.status\`. */
 export const CALL_STATUSES = ${json(enumOf("CallStatus"))} as const;
@@ -76,6 +88,9 @@ export const jsonSchemas = ${json({
   InboundMessageResponse: toJsonSchema(schemas.InboundMessageResponse),
   BadRequestResponse: toJsonSchema(schemas.BadRequestResponse),
   UnauthorizedResponse: toJsonSchema(schemas.UnauthorizedResponse),
+  ForbiddenResponse: toJsonSchema(schemas.ForbiddenResponse),
+  NotFoundResponse: toJsonSchema(schemas.NotFoundResponse),
+  UnprocessableEntityResponse: toJsonSchema(schemas.UnprocessableEntityResponse),
   ErrorResponse: toJsonSchema(schemas.ErrorResponse),
 })} as const;
 `;

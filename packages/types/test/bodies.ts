@@ -82,6 +82,22 @@ export const validBodies: BodyRow[] = [
   ),
   valid("Call with no call object", { type: "Call", contactId, conversationProviderId: provider }),
   valid("Call with an empty call object", { type: "Call", contactId, conversationProviderId: provider, call: {} }),
+  // HighLevel's provider guide: "Use type SMS/Email. conversationProviderId is not required" (default providers).
+  valid("SMS on the default provider, without a provider id (provider guide)", {
+    type: "SMS",
+    conversationId,
+    message: "Hi, is my order on its way?",
+  }),
+  valid("Email on the default provider, without a provider id (provider guide)", {
+    type: "Email",
+    contactId,
+    subject: "Re: your quote",
+    html: "<p>Thanks</p>",
+    emailMessageId: "rnGyqh2F6uBrIkfhFo9A",
+  }),
+  ...(["RCS", "IVR_Call", "Campaign_Call", "Campaign_VoiceMail", "TIKTOK", "ALL_IN_ONE_CHAT", "FORM_SUBMISSION"] as const).map(
+    (type) => valid(`${type} (HighLevel's file, not the doc page)`, { type, contactId, conversationProviderId: provider, message: "Hi" }),
+  ),
   valid("conversationId only", { type: "SMS", conversationId, conversationProviderId: provider }),
   valid("contactId only", { type: "SMS", contactId, conversationProviderId: provider }),
   valid("both ids", { type: "SMS", conversationId, contactId, conversationProviderId: provider }),
@@ -107,10 +123,15 @@ export const invalidBodies: BodyRow[] = [
   invalid("unknown type", "/type", { type: "SMSS", contactId, conversationProviderId: provider }),
   // @ts-expect-error enum values are case-sensitive
   invalid("wrongly-cased type", "/type", { type: "sms", contactId, conversationProviderId: provider }),
-  // @ts-expect-error RCS is in HighLevel's published file but not on the doc page
-  invalid("type from the published file only (RCS)", "/type", { type: "RCS", contactId, conversationProviderId: provider }),
-  // @ts-expect-error conversationProviderId is required
-  invalid("missing conversationProviderId", "", { type: "SMS", contactId }),
+  // @ts-expect-error a Custom provider needs its id (provider guide; without it HighLevel answers an empty 201, issue #70)
+  invalid("Custom without conversationProviderId", "", { type: "Custom", contactId, message: "Hi" }),
+  // @ts-expect-error a Call provider needs its id (provider guide)
+  invalid("Call without conversationProviderId", "", { type: "Call", contactId, call: { status: "completed" } }),
+  // @ts-expect-error only SMS and Email may leave it out
+  invalid("WhatsApp without conversationProviderId", "", { type: "WhatsApp", conversationId, message: "Hola" }),
+  // @ts-expect-error only SMS and Email may leave it out
+  invalid("RCS without conversationProviderId", "", { type: "RCS", conversationId, message: "Hi" }),
+  invalidAtRunTimeOnly("empty conversationProviderId on SMS", "/conversationProviderId", { type: "SMS", contactId, conversationProviderId: "" }),
   // @ts-expect-error conversationId or contactId is required
   invalid("neither id", "", { type: "SMS", conversationProviderId: provider, message: "Hi" }),
   // @ts-expect-error ids are strings

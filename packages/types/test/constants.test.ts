@@ -1,6 +1,7 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import {
   API_VERSION,
+  API_VERSIONS,
   type ApiVersion,
   CALL_STATUSES,
   type CallStatus,
@@ -19,12 +20,14 @@ describe("runtime constants", () => {
     expect(CALL_STATUSES).toEqual(schemas.CallStatus.enum);
     expect(MESSAGE_DIRECTIONS).toEqual(schemas.MessageDirection.enum);
     expect(API_VERSION).toBe("2021-04-15");
+    expect(API_VERSIONS).toEqual(["2021-04-15", "v3"]);
   });
 
   it("have exactly the element types of the generated unions", () => {
     expectTypeOf<(typeof INBOUND_MESSAGE_TYPES)[number]>().toEqualTypeOf<InboundMessageType>();
     expectTypeOf<(typeof CALL_STATUSES)[number]>().toEqualTypeOf<CallStatus>();
     expectTypeOf<(typeof MESSAGE_DIRECTIONS)[number]>().toEqualTypeOf<MessageDirection>();
-    expectTypeOf<typeof API_VERSION>().toEqualTypeOf<ApiVersion>();
+    expectTypeOf<(typeof API_VERSIONS)[number]>().toEqualTypeOf<ApiVersion>();
+    expectTypeOf<typeof API_VERSION>().toExtend<ApiVersion>();
   });
 });

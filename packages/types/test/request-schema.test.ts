@@ -33,6 +33,11 @@ describe.each([
 describe("the request type and the request schema", () => {
   it("mark every row the type system cannot express", () => {
     const runTimeOnly = invalidBodies.filter((row) => !row.typeLevel).map((row) => row.name);
-    expect(runTimeOnly).toEqual(["date that is not a date-time", "date without a time", "empty contactId"]);
+    expect(runTimeOnly).toEqual([
+      "empty conversationProviderId on SMS",
+      "date that is not a date-time",
+      "date without a time",
+      "empty contactId",
+    ]);
   });
 });

@@ -23,13 +23,23 @@ describe("spec/openapi.yaml", () => {
     expect(spec.components.parameters.Version).toMatchObject({
       in: "header",
       required: true,
-      schema: { enum: ["2021-04-15"] },
+      schema: { enum: ["2021-04-15", "v3"], default: "2021-04-15" },
     });
     expect(operation.requestBody.required).toBe(true);
   });
 
   it("documents every response HighLevel is known to send", () => {
-    expect(Object.keys(operation.responses)).toEqual(["200", "201", "400", "401", "429", "500"]);
+    expect(Object.keys(operation.responses)).toEqual([
+      "200",
+      "201",
+      "400",
+      "401",
+      "403",
+      "404",
+      "422",
+      "429",
+      "500",
+    ]);
   });
 });
 
@@ -60,8 +70,8 @@ const requestExamples = Object.entries(
 
 describe("every example in the spec validates against its own schema", () => {
   it("finds the page's response examples and the request examples", () => {
-    expect(responseExamples.length).toBe(6);
-    expect(requestExamples.length).toBe(3);
+    expect(responseExamples.length).toBe(9);
+    expect(requestExamples.length).toBe(5);
     expect(componentExamples.length).toBeGreaterThanOrEqual(8);
   });
 
@@ -73,26 +83,36 @@ describe("every example in the spec validates against its own schema", () => {
     },
   );
 
-  it("keeps the doc page's 200, 400 and 401 examples word for word", () => {
-    const responses = spec.components.responses;
-    expect(responses.MessageAdded.content["application/json"].example).toEqual({
-      success: true,
-      conversationId: "ABC12h2F6uBrIkfXYazb",
-      messageId: "t22c6DQcTDf3MjRhwf77",
-      message: "string",
-      contactId: "string",
-      dateAdded: "2024-07-29T15:51:28.071Z",
-      emailMessageId: "string",
-    });
-    expect(responses.BadRequest.content["application/json"].example).toEqual({
-      statusCode: 400,
-      message: "Bad Request",
-    });
-    expect(responses.Unauthorized.content["application/json"].example).toEqual({
-      statusCode: 401,
-      message: "Invalid token: access token is invalid",
-      error: "Unauthorized",
-    });
+  it("gives every declared status its own example, whose statusCode is that status", () => {
+    const seen = new Map<string, string>();
+    for (const [status, { $ref }] of Object.entries(
+      operation.responses as Record<string, { $ref: string }>,
+    )) {
+      const name = $ref.split("/").pop()!;
+      const example = spec.components.responses[name].content["application/json"].example;
+      const text = JSON.stringify(example);
+      expect(seen.get(text), `${status} shows the example of ${seen.get(text)}`).toBeUndefined();
+      seen.set(text, status);
+      if (!status.startsWith("2")) expect(example.statusCode).toBe(Number(status));
+    }
+    expect(seen.size).toBe(9);
+  });
+
+  it("has examples that look like real data: no placeholder strings", () => {
+    const placeholders: string[] = [];
+    const visit = (node: unknown, at: string): void => {
+      if (node === "string" && /example/.test(at)) placeholders.push(at);
+      if (node !== null && typeof node === "object") {
+        for (const [key, value] of Object.entries(node)) visit(value, `${at}/${key}`);
+      }
+    };
+    visit(spec, "#");
+    expect(placeholders).toEqual([]);
+  });
+
+  it("threads emails with a HighLevel id, not an RFC 5322 Message-ID", () => {
+    const emailMessageId = spec.components.schemas.InboundMessageFields.properties.emailMessageId;
+    expect(emailMessageId.example).toMatch(/^[A-Za-z0-9]{20}$/);
   });
 });
 

@@ -36,15 +36,16 @@ export const BAD_BODIES: [string, BadBodyRow][] = [
     { body: { ...ok, type: "SMSS" }, names: ["type", "allowed values"], pointers: ["/type"] },
   ],
   ["a lower-case type", { body: { ...ok, type: "sms" }, names: ["type"], pointers: ["/type"] }],
-  [
-    "a type only in HighLevel's published file (RCS)",
-    { body: { ...ok, type: "RCS" }, names: ["type"], pointers: ["/type"] },
-  ],
   ["a numeric type", { body: { ...ok, type: 1 }, names: ["type"], pointers: ["/type"] }],
-  [
-    "no conversationProviderId",
-    { body: withoutProvider, names: ["conversationProviderId"], pointers: ["/conversationProviderId"] },
-  ],
+  // HighLevel's provider guide: only SMS and Email (default providers) may leave out the provider id.
+  ...(["Custom", "Call", "WhatsApp", "RCS"] as const).map((type): [string, BadBodyRow] => [
+    `a ${type} message without conversationProviderId`,
+    {
+      body: { ...withoutProvider, type },
+      names: ["conversationProviderId", "unless type is SMS or Email"],
+      pointers: ["/conversationProviderId"],
+    },
+  ]),
   [
     "an empty conversationProviderId",
     {
@@ -132,7 +133,7 @@ export const BAD_BODIES: [string, BadBodyRow][] = [
   ["a date without a time", { body: { ...ok, date: "2024-07-29" }, names: ["date"], pointers: ["/date"] }],
   [
     "an empty object",
-    { body: {}, names: ["type", "conversationProviderId"], pointers: ["/type", "/conversationProviderId"] },
+    { body: {}, names: ["'type'", "'conversationId' or 'contactId'"], pointers: ["/type", ""] },
   ],
   ["an array", { body: [ok], names: ["object"], pointers: [""] }],
   ["a JSON string", { body: '"hello"', names: ["object"], pointers: [""] }],

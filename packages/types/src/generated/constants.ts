@@ -3,10 +3,19 @@
  * Do not edit it by hand: change the spec, then run `pnpm generate`.
  */
 
-/** The only value HighLevel accepts in the `Version` header of this operation. */
+/**
+ * The `Version` header value ghl-inbound sends: the spec's default, the one HighLevel's
+ * apps/conversations.json declares. `ApiVersion` lists every value the spec accepts.
+ */
 export const API_VERSION = "2021-04-15" as const;
 
-/** Every value of the request's `type` field. */
+/** Every value the spec accepts in the `Version` header (HighLevel's v3 files add `v3`). */
+export const API_VERSIONS = [
+  "2021-04-15",
+  "v3"
+] as const;
+
+/** Every value of the request's `type` field (HighLevel's 17). */
 export const INBOUND_MESSAGE_TYPES = [
   "SMS",
   "Email",
@@ -17,7 +26,23 @@ export const INBOUND_MESSAGE_TYPES = [
   "Custom",
   "WebChat",
   "Live_Chat",
-  "Call"
+  "Call",
+  "RCS",
+  "IVR_Call",
+  "Campaign_Call",
+  "Campaign_VoiceMail",
+  "TIKTOK",
+  "ALL_IN_ONE_CHAT",
+  "FORM_SUBMISSION"
+] as const;
+
+/**
+ * The types that may leave out `conversationProviderId` (SMS and Email on the location's default
+ * provider, HighLevel's provider guide); every other type needs it.
+ */
+export const DEFAULT_PROVIDER_MESSAGE_TYPES = [
+  "SMS",
+  "Email"
 ] as const;
 
 /** Every value of `call.status`. */
@@ -52,147 +77,154 @@ export const OPERATION = {
  */
 export const jsonSchemas = {
   "InboundMessageRequest": {
-    "description": "Post the necessary fields for the API to add a new inbound message.\nEither `conversationId` or `contactId` is required (both may be sent).\n",
-    "anyOf": [
+    "description": "Post the necessary fields for the API to add a new inbound message.\nTwo rules beside the fields: `conversationId` or `contactId` is required (both may be sent),\nand `conversationProviderId` is required unless `type` is `SMS` or `Email` (default provider).\n",
+    "allOf": [
       {
-        "description": "An inbound message addressed by its conversation.",
-        "allOf": [
-          {
-            "type": "object",
-            "description": "Every field of the request body. `type` and `conversationProviderId` are always required;\nInboundMessageRequest adds the rule that `conversationId` or `contactId` is.\n",
-            "required": [
-              "type",
-              "conversationProviderId"
-            ],
-            "additionalProperties": false,
-            "properties": {
-              "type": {
-                "type": "string",
-                "description": "Message Type",
-                "enum": [
-                  "SMS",
-                  "Email",
-                  "WhatsApp",
-                  "GMB",
-                  "IG",
-                  "FB",
-                  "Custom",
-                  "WebChat",
-                  "Live_Chat",
-                  "Call"
-                ]
-              },
-              "attachments": {
-                "type": "array",
-                "description": "Array of attachments",
-                "items": {
-                  "type": "string"
-                }
-              },
-              "message": {
-                "type": "string",
-                "description": "Message Body"
-              },
-              "conversationId": {
-                "type": "string",
-                "description": "Conversation Id",
-                "minLength": 1
-              },
-              "contactId": {
-                "type": "string",
-                "description": "Contact Id",
-                "minLength": 1
-              },
-              "conversationProviderId": {
-                "type": "string",
-                "description": "Conversation Provider Id",
-                "minLength": 1
-              },
-              "html": {
-                "type": "string",
-                "description": "HTML Body of Email"
-              },
-              "subject": {
-                "type": "string",
-                "description": "Subject of the Email"
-              },
-              "emailFrom": {
-                "type": "string",
-                "description": "Email address to send from. This field is associated with the contact record and cannot be dynamically changed."
-              },
-              "emailTo": {
-                "type": "string",
-                "description": "Recipient email address. This field is associated with the contact record and cannot be dynamically changed."
-              },
-              "emailCc": {
-                "type": "array",
-                "description": "List of email address to CC",
-                "items": {
-                  "type": "string"
-                }
-              },
-              "emailBcc": {
-                "type": "array",
-                "description": "List of email address to BCC",
-                "items": {
-                  "type": "string"
-                }
-              },
-              "emailMessageId": {
-                "type": "string",
-                "description": "Send the email message id for which this email should be threaded. This is for replying to a specific email"
-              },
-              "altId": {
-                "type": "string",
-                "description": "external mail provider's message id"
-              },
-              "direction": {
-                "type": "string",
-                "description": "Message direction, if required can be set manually, default is outbound",
-                "enum": [
-                  "inbound",
-                  "outbound"
-                ],
-                "default": "outbound"
-              },
-              "date": {
-                "type": "string",
-                "format": "date-time",
-                "description": "Date of the inbound message"
-              },
-              "call": {
-                "type": "object",
-                "description": "Phone call dialer and receiver information",
-                "additionalProperties": false,
-                "properties": {
-                  "to": {
-                    "type": "string",
-                    "description": "Phone number of the receiver"
-                  },
-                  "from": {
-                    "type": "string",
-                    "description": "Phone number of the dialer"
-                  },
-                  "status": {
-                    "type": "string",
-                    "description": "Call status",
-                    "enum": [
-                      "pending",
-                      "completed",
-                      "answered",
-                      "busy",
-                      "no-answer",
-                      "failed",
-                      "canceled",
-                      "voicemail"
-                    ]
-                  }
-                }
-              }
+        "type": "object",
+        "description": "Every field of the request body. Only `type` is always required; InboundMessageRequest adds\nthe rules for `conversationId`/`contactId` and for `conversationProviderId`.\n",
+        "required": [
+          "type"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "type": {
+            "type": "string",
+            "description": "Message Type. The public doc page (2025-10-11) lists the first ten of these; HighLevel's\n`apps/conversations.json` (`d9cbcd5`, 2026-05-01) added `RCS`, `IVR_Call`, `Campaign_Call`,\n`Campaign_VoiceMail`, `TIKTOK`, `ALL_IN_ONE_CHAT` and `FORM_SUBMISSION` (see\n`x-ghl-inbound-value-sources`). Only `SMS` and `Email` may leave out `conversationProviderId`.\n",
+            "enum": [
+              "SMS",
+              "Email",
+              "WhatsApp",
+              "GMB",
+              "IG",
+              "FB",
+              "Custom",
+              "WebChat",
+              "Live_Chat",
+              "Call",
+              "RCS",
+              "IVR_Call",
+              "Campaign_Call",
+              "Campaign_VoiceMail",
+              "TIKTOK",
+              "ALL_IN_ONE_CHAT",
+              "FORM_SUBMISSION"
+            ]
+          },
+          "attachments": {
+            "type": "array",
+            "description": "Array of attachments",
+            "items": {
+              "type": "string"
             }
           },
+          "message": {
+            "type": "string",
+            "description": "Message Body"
+          },
+          "conversationId": {
+            "type": "string",
+            "description": "Conversation Id",
+            "minLength": 1
+          },
+          "contactId": {
+            "type": "string",
+            "description": "Contact Id",
+            "minLength": 1
+          },
+          "conversationProviderId": {
+            "type": "string",
+            "description": "Conversation Provider Id. Optional for `SMS` and `Email` on the default provider; required for every other type.",
+            "minLength": 1
+          },
+          "html": {
+            "type": "string",
+            "description": "HTML Body of Email"
+          },
+          "subject": {
+            "type": "string",
+            "description": "Subject of the Email"
+          },
+          "emailFrom": {
+            "type": "string",
+            "description": "Email address to send from. This field is associated with the contact record and cannot be dynamically changed."
+          },
+          "emailTo": {
+            "type": "string",
+            "description": "Recipient email address. This field is associated with the contact record and cannot be dynamically changed."
+          },
+          "emailCc": {
+            "type": "array",
+            "description": "List of email address to CC",
+            "items": {
+              "type": "string"
+            }
+          },
+          "emailBcc": {
+            "type": "array",
+            "description": "List of email address to BCC",
+            "items": {
+              "type": "string"
+            }
+          },
+          "emailMessageId": {
+            "type": "string",
+            "description": "Send the email message id for which this email should be threaded. This is for replying to a specific email: the HighLevel id that an earlier response's `emailMessageId` gave (not an RFC 5322 Message-ID)."
+          },
+          "altId": {
+            "type": "string",
+            "description": "external mail provider's message id: the caller's own handle for the message, useful to find it again (this endpoint has no idempotency key)."
+          },
+          "direction": {
+            "type": "string",
+            "description": "Message direction, if required can be set manually, default is outbound",
+            "enum": [
+              "inbound",
+              "outbound"
+            ],
+            "default": "outbound"
+          },
+          "date": {
+            "type": "string",
+            "format": "date-time",
+            "description": "Date of the inbound message"
+          },
+          "call": {
+            "type": "object",
+            "description": "Phone call dialer and receiver information",
+            "additionalProperties": false,
+            "properties": {
+              "to": {
+                "type": "string",
+                "description": "Phone number of the receiver"
+              },
+              "from": {
+                "type": "string",
+                "description": "Phone number of the dialer"
+              },
+              "status": {
+                "type": "string",
+                "description": "Call status",
+                "enum": [
+                  "pending",
+                  "completed",
+                  "answered",
+                  "busy",
+                  "no-answer",
+                  "failed",
+                  "canceled",
+                  "voicemail"
+                ]
+              }
+            }
+          }
+        }
+      },
+      {
+        "description": "Where the message goes. Either `conversationId` or `contactId` is required.",
+        "anyOf": [
           {
             "type": "object",
+            "description": "A message addressed by its conversation.",
             "required": [
               "conversationId"
             ],
@@ -203,148 +235,10 @@ export const jsonSchemas = {
                 "minLength": 1
               }
             }
-          }
-        ]
-      },
-      {
-        "description": "An inbound message addressed by its contact.",
-        "allOf": [
-          {
-            "type": "object",
-            "description": "Every field of the request body. `type` and `conversationProviderId` are always required;\nInboundMessageRequest adds the rule that `conversationId` or `contactId` is.\n",
-            "required": [
-              "type",
-              "conversationProviderId"
-            ],
-            "additionalProperties": false,
-            "properties": {
-              "type": {
-                "type": "string",
-                "description": "Message Type",
-                "enum": [
-                  "SMS",
-                  "Email",
-                  "WhatsApp",
-                  "GMB",
-                  "IG",
-                  "FB",
-                  "Custom",
-                  "WebChat",
-                  "Live_Chat",
-                  "Call"
-                ]
-              },
-              "attachments": {
-                "type": "array",
-                "description": "Array of attachments",
-                "items": {
-                  "type": "string"
-                }
-              },
-              "message": {
-                "type": "string",
-                "description": "Message Body"
-              },
-              "conversationId": {
-                "type": "string",
-                "description": "Conversation Id",
-                "minLength": 1
-              },
-              "contactId": {
-                "type": "string",
-                "description": "Contact Id",
-                "minLength": 1
-              },
-              "conversationProviderId": {
-                "type": "string",
-                "description": "Conversation Provider Id",
-                "minLength": 1
-              },
-              "html": {
-                "type": "string",
-                "description": "HTML Body of Email"
-              },
-              "subject": {
-                "type": "string",
-                "description": "Subject of the Email"
-              },
-              "emailFrom": {
-                "type": "string",
-                "description": "Email address to send from. This field is associated with the contact record and cannot be dynamically changed."
-              },
-              "emailTo": {
-                "type": "string",
-                "description": "Recipient email address. This field is associated with the contact record and cannot be dynamically changed."
-              },
-              "emailCc": {
-                "type": "array",
-                "description": "List of email address to CC",
-                "items": {
-                  "type": "string"
-                }
-              },
-              "emailBcc": {
-                "type": "array",
-                "description": "List of email address to BCC",
-                "items": {
-                  "type": "string"
-                }
-              },
-              "emailMessageId": {
-                "type": "string",
-                "description": "Send the email message id for which this email should be threaded. This is for replying to a specific email"
-              },
-              "altId": {
-                "type": "string",
-                "description": "external mail provider's message id"
-              },
-              "direction": {
-                "type": "string",
-                "description": "Message direction, if required can be set manually, default is outbound",
-                "enum": [
-                  "inbound",
-                  "outbound"
-                ],
-                "default": "outbound"
-              },
-              "date": {
-                "type": "string",
-                "format": "date-time",
-                "description": "Date of the inbound message"
-              },
-              "call": {
-                "type": "object",
-                "description": "Phone call dialer and receiver information",
-                "additionalProperties": false,
-                "properties": {
-                  "to": {
-                    "type": "string",
-                    "description": "Phone number of the receiver"
-                  },
-                  "from": {
-                    "type": "string",
-                    "description": "Phone number of the dialer"
-                  },
-                  "status": {
-                    "type": "string",
-                    "description": "Call status",
-                    "enum": [
-                      "pending",
-                      "completed",
-                      "answered",
-                      "busy",
-                      "no-answer",
-                      "failed",
-                      "canceled",
-                      "voicemail"
-                    ]
-                  }
-                }
-              }
-            }
           },
           {
             "type": "object",
+            "description": "A message addressed by its contact.",
             "required": [
               "contactId"
             ],
@@ -352,6 +246,62 @@ export const jsonSchemas = {
               "contactId": {
                 "type": "string",
                 "description": "Contact Id",
+                "minLength": 1
+              }
+            }
+          }
+        ]
+      },
+      {
+        "description": "Which conversation provider the message came through. For `SMS` and `Email` on the\nlocation's default provider `conversationProviderId` may be left out; every other type needs it.\n",
+        "oneOf": [
+          {
+            "type": "object",
+            "description": "SMS or Email through the location's default provider; `conversationProviderId` is optional.",
+            "required": [
+              "type"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "enum": [
+                  "SMS",
+                  "Email"
+                ]
+              }
+            }
+          },
+          {
+            "type": "object",
+            "description": "Every other type (Custom providers, Call providers and every other channel):\n`conversationProviderId` is required. SMS and Email through an extra (non-default) provider\nneed it too, but the body cannot tell which provider is meant, so that is left to the caller.\n",
+            "required": [
+              "type",
+              "conversationProviderId"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "enum": [
+                  "WhatsApp",
+                  "GMB",
+                  "IG",
+                  "FB",
+                  "Custom",
+                  "WebChat",
+                  "Live_Chat",
+                  "Call",
+                  "RCS",
+                  "IVR_Call",
+                  "Campaign_Call",
+                  "Campaign_VoiceMail",
+                  "TIKTOK",
+                  "ALL_IN_ONE_CHAT",
+                  "FORM_SUBMISSION"
+                ]
+              },
+              "conversationProviderId": {
+                "type": "string",
+                "description": "Conversation Provider Id",
                 "minLength": 1
               }
             }
@@ -384,30 +334,66 @@ export const jsonSchemas = {
         "description": "This is the main Message ID"
       },
       "message": {
-        "type": "string"
+        "type": "string",
+        "description": "Result message returned after processing."
       },
       "contactId": {
-        "type": "string"
+        "type": "string",
+        "description": "Contact ID associated with the message."
       },
       "dateAdded": {
         "type": "string",
-        "format": "date-time"
+        "format": "date-time",
+        "description": "When the message was added."
       },
       "emailMessageId": {
         "type": "string",
-        "description": "For type Email on the default email channel, the thread to reply to."
+        "description": "For type Email on the default email channel, the thread to reply to: send it back as a later request's `emailMessageId`."
       }
     }
   },
   "BadRequestResponse": {
     "type": "object",
-    "description": "Bad Request (HighLevel's BadRequestDTO).",
+    "description": "Bad Request (HighLevel's BadRequestDTO, with the `error` the real endpoint sends). The mock's\nown 400s add `violations` and, when Prism refused the request, `title`.\n",
     "properties": {
       "statusCode": {
         "type": "number"
       },
       "message": {
         "type": "string"
+      },
+      "error": {
+        "type": "string"
+      },
+      "violations": {
+        "type": "array",
+        "description": "Sent by ghl-inbound's mock only, one per problem found in the request.",
+        "items": {
+          "type": "object",
+          "description": "One problem the mock found in a request.",
+          "required": [
+            "location",
+            "code",
+            "message"
+          ],
+          "properties": {
+            "location": {
+              "type": "string",
+              "description": "Where the problem is, such as `body.call.status` or `header.version`."
+            },
+            "code": {
+              "type": "string",
+              "description": "The JSON Schema keyword that failed (`required`, `enum`, ...) or Prism's code."
+            },
+            "message": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "title": {
+        "type": "string",
+        "description": "Sent by ghl-inbound's mock only, when Prism itself refused the request."
       }
     }
   },
@@ -426,9 +412,69 @@ export const jsonSchemas = {
       }
     }
   },
+  "ForbiddenResponse": {
+    "type": "object",
+    "description": "Forbidden (HighLevel's ForbiddenDTO, apps/v3/common/common-schemas.json).",
+    "properties": {
+      "statusCode": {
+        "type": "number"
+      },
+      "message": {
+        "type": "string"
+      },
+      "error": {
+        "type": "string"
+      }
+    }
+  },
+  "NotFoundResponse": {
+    "type": "object",
+    "description": "Not Found (HighLevel's NotFoundDTO, apps/v3/common/common-schemas.json, with `error`).",
+    "properties": {
+      "statusCode": {
+        "type": "number"
+      },
+      "message": {
+        "type": "string"
+      },
+      "error": {
+        "type": "string"
+      }
+    }
+  },
+  "UnprocessableEntityResponse": {
+    "type": "object",
+    "description": "Unprocessable Entity (HighLevel's UnprocessableDTO, common/common-schemas.json, as the real\nendpoint sends it): `message` lists the problems, `traceId` identifies the request for support.\n",
+    "properties": {
+      "statusCode": {
+        "type": "number"
+      },
+      "message": {
+        "description": "Each problem HighLevel found; an array of strings, or one string.",
+        "oneOf": [
+          {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          {
+            "type": "string"
+          }
+        ]
+      },
+      "error": {
+        "type": "string"
+      },
+      "traceId": {
+        "type": "string",
+        "description": "HighLevel's id for this request, for a support ticket."
+      }
+    }
+  },
   "ErrorResponse": {
     "type": "object",
-    "description": "The error body HighLevel sends for other failures.",
+    "description": "The error body HighLevel sends for other failures (429, 500).",
     "properties": {
       "statusCode": {
         "type": "number"

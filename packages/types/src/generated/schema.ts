@@ -17,14 +17,17 @@ export interface paths {
          * Add an inbound message
          * @description Post the necessary fields for the API to add a new inbound message.
          *
-         *     **Note:** Either `conversationId` or `contactId` is required.
+         *     **Note:** Either `conversationId` or `contactId` is required. `conversationProviderId` may be
+         *     left out only for type `SMS` or `Email` sent through the location's **default** SMS or email
+         *     provider; every other type, and SMS or Email through an extra provider, needs it
+         *     (HighLevel's provider guide).
          *
          *     Requirements: scope `conversations/message.write`; auth method OAuth Access Token or
          *     Private Integration Token; token type Sub-Account Token.
          *
          *     Rate limits (HighLevel `docs/oauth/Authorization.md`): a burst of 100 requests per
-         *     10 seconds and 200,000 requests per day, per app per location. Every answer carries the
-         *     `X-RateLimit-*` headers.
+         *     10 seconds and 200,000 requests per day, per app per resource (Location or Company). Every
+         *     answer carries the `X-RateLimit-*` headers.
          */
         post: operations["add-an-inbound-message"];
         delete?: never;
@@ -38,11 +41,24 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description Message Type
+         * @description Message Type. The public doc page (2025-10-11) lists the first ten of these; HighLevel's
+         *     `apps/conversations.json` (`d9cbcd5`, 2026-05-01) added `RCS`, `IVR_Call`, `Campaign_Call`,
+         *     `Campaign_VoiceMail`, `TIKTOK`, `ALL_IN_ONE_CHAT` and `FORM_SUBMISSION` (see
+         *     `x-ghl-inbound-value-sources`). Only `SMS` and `Email` may leave out `conversationProviderId`.
          * @example SMS
          * @enum {string}
          */
-        InboundMessageType: "SMS" | "Email" | "WhatsApp" | "GMB" | "IG" | "FB" | "Custom" | "WebChat" | "Live_Chat" | "Call";
+        InboundMessageType: "SMS" | "Email" | "WhatsApp" | "GMB" | "IG" | "FB" | "Custom" | "WebChat" | "Live_Chat" | "Call" | "RCS" | "IVR_Call" | "Campaign_Call" | "Campaign_VoiceMail" | "TIKTOK" | "ALL_IN_ONE_CHAT" | "FORM_SUBMISSION";
+        /**
+         * @example SMS
+         * @enum {string}
+         */
+        DefaultProviderMessageType: "SMS" | "Email";
+        /**
+         * @example Custom
+         * @enum {string}
+         */
+        ProviderMessageType: "WhatsApp" | "GMB" | "IG" | "FB" | "Custom" | "WebChat" | "Live_Chat" | "Call" | "RCS" | "IVR_Call" | "Campaign_Call" | "Campaign_VoiceMail" | "TIKTOK" | "ALL_IN_ONE_CHAT" | "FORM_SUBMISSION";
         /**
          * @description Message direction, if required can be set manually, default is outbound
          * @default outbound
@@ -60,7 +76,7 @@ export interface components {
          * @description Phone call dialer and receiver information
          * @example {
          *       "to": "+15037081210",
-         *       "from": "+15037081210",
+         *       "from": "+15037081211",
          *       "status": "completed"
          *     }
          */
@@ -72,34 +88,36 @@ export interface components {
             to?: string;
             /**
              * @description Phone number of the dialer
-             * @example +15037081210
+             * @example +15037081211
              */
             from?: string;
             status?: components["schemas"]["CallStatus"];
         };
         /**
          * @description Post the necessary fields for the API to add a new inbound message.
-         *     Either `conversationId` or `contactId` is required (both may be sent).
+         *     Two rules beside the fields: `conversationId` or `contactId` is required (both may be sent),
+         *     and `conversationProviderId` is required unless `type` is `SMS` or `Email` (default provider).
          * @example {
          *       "type": "SMS",
          *       "message": "Hi, is my order on its way?",
          *       "conversationId": "ve9EPM428h8vShlRW1KT",
-         *       "conversationProviderId": "61d6d1f9cdac7612faf80753",
          *       "direction": "inbound",
          *       "date": "2024-07-29T15:51:28.071Z"
          *     }
          */
-        InboundMessageRequest: components["schemas"]["InboundMessageByConversationId"] | components["schemas"]["InboundMessageByContactId"];
-        /** @description An inbound message addressed by its conversation. */
-        InboundMessageByConversationId: components["schemas"]["InboundMessageFields"] & {
+        InboundMessageRequest: components["schemas"]["InboundMessageFields"] & components["schemas"]["MessageAddress"] & components["schemas"]["MessageProvider"];
+        /** @description Where the message goes. Either `conversationId` or `contactId` is required. */
+        MessageAddress: components["schemas"]["MessageByConversationId"] | components["schemas"]["MessageByContactId"];
+        /** @description A message addressed by its conversation. */
+        MessageByConversationId: {
             /**
              * @description Conversation Id
              * @example ve9EPM428h8vShlRW1KT
              */
             conversationId: string;
         };
-        /** @description An inbound message addressed by its contact. */
-        InboundMessageByContactId: components["schemas"]["InboundMessageFields"] & {
+        /** @description A message addressed by its contact. */
+        MessageByContactId: {
             /**
              * @description Contact Id
              * @example ve9EPM428h8vShlRW1KT
@@ -107,8 +125,30 @@ export interface components {
             contactId: string;
         };
         /**
-         * @description Every field of the request body. `type` and `conversationProviderId` are always required;
-         *     InboundMessageRequest adds the rule that `conversationId` or `contactId` is.
+         * @description Which conversation provider the message came through. For `SMS` and `Email` on the
+         *     location's default provider `conversationProviderId` may be left out; every other type needs it.
+         */
+        MessageProvider: components["schemas"]["DefaultProviderMessage"] | components["schemas"]["ConversationProviderMessage"];
+        /** @description SMS or Email through the location's default provider; `conversationProviderId` is optional. */
+        DefaultProviderMessage: {
+            type: components["schemas"]["DefaultProviderMessageType"];
+        };
+        /**
+         * @description Every other type (Custom providers, Call providers and every other channel):
+         *     `conversationProviderId` is required. SMS and Email through an extra (non-default) provider
+         *     need it too, but the body cannot tell which provider is meant, so that is left to the caller.
+         */
+        ConversationProviderMessage: {
+            type: components["schemas"]["ProviderMessageType"];
+            /**
+             * @description Conversation Provider Id
+             * @example 61d6d1f9cdac7612faf80753
+             */
+            conversationProviderId: string;
+        };
+        /**
+         * @description Every field of the request body. Only `type` is always required; InboundMessageRequest adds
+         *     the rules for `conversationId`/`contactId` and for `conversationProviderId`.
          */
         InboundMessageFields: {
             type: components["schemas"]["InboundMessageType"];
@@ -135,10 +175,10 @@ export interface components {
              */
             contactId?: string;
             /**
-             * @description Conversation Provider Id
+             * @description Conversation Provider Id. Optional for `SMS` and `Email` on the default provider; required for every other type.
              * @example 61d6d1f9cdac7612faf80753
              */
-            conversationProviderId: string;
+            conversationProviderId?: string;
             /**
              * @description HTML Body of Email
              * @example <p>Thanks, the quote looks good.</p>
@@ -176,13 +216,13 @@ export interface components {
              */
             emailBcc?: string[];
             /**
-             * @description Send the email message id for which this email should be threaded. This is for replying to a specific email
-             * @example <CAF=abc123@mail.gmail.com>
+             * @description Send the email message id for which this email should be threaded. This is for replying to a specific email: the HighLevel id that an earlier response's `emailMessageId` gave (not an RFC 5322 Message-ID).
+             * @example rnGyqh2F6uBrIkfhFo9A
              */
             emailMessageId?: string;
             /**
-             * @description external mail provider's message id
-             * @example 61d6d1f9cdac7612faf80753
+             * @description external mail provider's message id: the caller's own handle for the message, useful to find it again (this endpoint has no idempotency key).
+             * @example CAF-abc123-mail-gmail-com
              */
             altId?: string;
             direction?: components["schemas"]["MessageDirection"];
@@ -200,10 +240,10 @@ export interface components {
          *       "success": true,
          *       "conversationId": "ABC12h2F6uBrIkfXYazb",
          *       "messageId": "t22c6DQcTDf3MjRhwf77",
-         *       "message": "string",
-         *       "contactId": "string",
+         *       "message": "Message queued successfully.",
+         *       "contactId": "ve9EPM428h8vShlRW1KT",
          *       "dateAdded": "2024-07-29T15:51:28.071Z",
-         *       "emailMessageId": "string"
+         *       "emailMessageId": "rnGyqh2F6uBrIkfhFo9A"
          *     }
          */
         InboundMessageResponse: {
@@ -223,33 +263,73 @@ export interface components {
              * @example t22c6DQcTDf3MjRhwf77
              */
             messageId: string;
-            /** @example string */
+            /**
+             * @description Result message returned after processing.
+             * @example Message queued successfully.
+             */
             message: string;
-            /** @example string */
+            /**
+             * @description Contact ID associated with the message.
+             * @example ve9EPM428h8vShlRW1KT
+             */
             contactId?: string;
             /**
              * Format: date-time
+             * @description When the message was added.
              * @example 2024-07-29T15:51:28.071Z
              */
             dateAdded?: string;
             /**
-             * @description For type Email on the default email channel, the thread to reply to.
-             * @example string
+             * @description For type Email on the default email channel, the thread to reply to: send it back as a later request's `emailMessageId`.
+             * @example rnGyqh2F6uBrIkfhFo9A
              */
             emailMessageId?: string;
         };
         /**
-         * @description Bad Request (HighLevel's BadRequestDTO).
+         * @description Bad Request (HighLevel's BadRequestDTO, with the `error` the real endpoint sends). The mock's
+         *     own 400s add `violations` and, when Prism refused the request, `title`.
          * @example {
          *       "statusCode": 400,
-         *       "message": "Bad Request"
+         *       "message": "Invalid conversationProviderId",
+         *       "error": "Bad Request"
          *     }
          */
         BadRequestResponse: {
             /** @example 400 */
             statusCode?: number;
-            /** @example Bad Request */
+            /** @example Invalid conversationProviderId */
             message?: string;
+            /** @example Bad Request */
+            error?: string;
+            /** @description Sent by ghl-inbound's mock only, one per problem found in the request. */
+            violations?: components["schemas"]["RequestViolation"][];
+            /**
+             * @description Sent by ghl-inbound's mock only, when Prism itself refused the request.
+             * @example Route not resolved, no path matched
+             */
+            title?: string;
+        };
+        /**
+         * @description One problem the mock found in a request.
+         * @example {
+         *       "location": "body.conversationProviderId",
+         *       "code": "required",
+         *       "message": "Request body must have required property 'conversationProviderId'"
+         *     }
+         */
+        RequestViolation: {
+            /**
+             * @description Where the problem is, such as `body.call.status` or `header.version`.
+             * @example body.conversationProviderId
+             */
+            location: string;
+            /**
+             * @description The JSON Schema keyword that failed (`required`, `enum`, ...) or Prism's code.
+             * @example required
+             */
+            code: string;
+            /** @example Request body must have required property 'conversationProviderId' */
+            message: string;
         };
         /**
          * @description Unauthorized (HighLevel's UnauthorizedDTO).
@@ -268,7 +348,71 @@ export interface components {
             error?: string;
         };
         /**
-         * @description The error body HighLevel sends for other failures.
+         * @description Forbidden (HighLevel's ForbiddenDTO, apps/v3/common/common-schemas.json).
+         * @example {
+         *       "statusCode": 403,
+         *       "message": "The token does not have access to this location.",
+         *       "error": "Forbidden"
+         *     }
+         */
+        ForbiddenResponse: {
+            /** @example 403 */
+            statusCode?: number;
+            /** @example The token does not have access to this location. */
+            message?: string;
+            /** @example Forbidden */
+            error?: string;
+        };
+        /**
+         * @description Not Found (HighLevel's NotFoundDTO, apps/v3/common/common-schemas.json, with `error`).
+         * @example {
+         *       "statusCode": 404,
+         *       "message": "Conversation not found",
+         *       "error": "Not Found"
+         *     }
+         */
+        NotFoundResponse: {
+            /** @example 404 */
+            statusCode?: number;
+            /** @example Conversation not found */
+            message?: string;
+            /** @example Not Found */
+            error?: string;
+        };
+        /**
+         * @description Unprocessable Entity (HighLevel's UnprocessableDTO, common/common-schemas.json, as the real
+         *     endpoint sends it): `message` lists the problems, `traceId` identifies the request for support.
+         * @example {
+         *       "statusCode": 422,
+         *       "message": [
+         *         "attachments must contain at least 1 elements",
+         *         "attachments must be an array"
+         *       ],
+         *       "error": "Unprocessable Entity",
+         *       "traceId": "6d1a6e4f-2f5c-4b7e-9a51-0c3f2b8e7d10"
+         *     }
+         */
+        UnprocessableEntityResponse: {
+            /** @example 422 */
+            statusCode?: number;
+            /**
+             * @description Each problem HighLevel found; an array of strings, or one string.
+             * @example [
+             *       "attachments must contain at least 1 elements",
+             *       "attachments must be an array"
+             *     ]
+             */
+            message?: string[] | string;
+            /** @example Unprocessable Entity */
+            error?: string;
+            /**
+             * @description HighLevel's id for this request, for a support ticket.
+             * @example 6d1a6e4f-2f5c-4b7e-9a51-0c3f2b8e7d10
+             */
+            traceId?: string;
+        };
+        /**
+         * @description The error body HighLevel sends for other failures (429, 500).
          * @example {
          *       "statusCode": 500,
          *       "message": "Internal server error"
@@ -279,6 +423,7 @@ export interface components {
             statusCode?: number;
             /** @example Internal server error */
             message?: string;
+            /** @example Internal Server Error */
             error?: string;
         };
     };
@@ -299,10 +444,9 @@ export interface components {
                  *       "success": true,
                  *       "conversationId": "ABC12h2F6uBrIkfXYazb",
                  *       "messageId": "t22c6DQcTDf3MjRhwf77",
-                 *       "message": "string",
-                 *       "contactId": "string",
-                 *       "dateAdded": "2024-07-29T15:51:28.071Z",
-                 *       "emailMessageId": "string"
+                 *       "message": "Message queued successfully.",
+                 *       "contactId": "ve9EPM428h8vShlRW1KT",
+                 *       "dateAdded": "2024-07-29T15:51:28.071Z"
                  *     }
                  */
                 "application/json": components["schemas"]["InboundMessageResponse"];
@@ -316,24 +460,34 @@ export interface components {
          */
         MessageAddedCreated: {
             headers: {
+                "X-RateLimit-Max": components["headers"]["X-RateLimit-Max"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Interval-Milliseconds": components["headers"]["X-RateLimit-Interval-Milliseconds"];
+                "X-RateLimit-Limit-Daily": components["headers"]["X-RateLimit-Limit-Daily"];
+                "X-RateLimit-Daily-Remaining": components["headers"]["X-RateLimit-Daily-Remaining"];
                 [name: string]: unknown;
             };
             content: {
                 /**
                  * @example {
                  *       "success": true,
-                 *       "conversationId": "ABC12h2F6uBrIkfXYazb",
-                 *       "messageId": "t22c6DQcTDf3MjRhwf77",
-                 *       "message": "string",
-                 *       "contactId": "string",
-                 *       "dateAdded": "2024-07-29T15:51:28.071Z",
-                 *       "emailMessageId": "string"
+                 *       "conversationId": "ve9EPM428h8vShlRW1KT",
+                 *       "messageId": "rnGyqh2F6uBrIkfhFo9A",
+                 *       "message": "Message queued successfully.",
+                 *       "contactId": "ve9EPM428h8vShlRW1KT",
+                 *       "dateAdded": "2024-03-27T18:13:49.000Z",
+                 *       "emailMessageId": "rnGyqh2F6uBrIkfhFo9A"
                  *     }
                  */
                 "application/json": components["schemas"]["InboundMessageResponse"];
             };
         };
-        /** @description Bad Request */
+        /**
+         * @description Bad Request: the body or a header was refused; nothing was added. HighLevel's 400 bodies
+         *     carry `error` too (GoHighLevel/highlevel-api-docs#107). The mock's own 400s add
+         *     `violations` (one per problem, naming the field) and, when Prism refused the request itself,
+         *     `title`.
+         */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -342,13 +496,14 @@ export interface components {
                 /**
                  * @example {
                  *       "statusCode": 400,
-                 *       "message": "Bad Request"
+                 *       "message": "Invalid conversationProviderId",
+                 *       "error": "Bad Request"
                  *     }
                  */
                 "application/json": components["schemas"]["BadRequestResponse"];
             };
         };
-        /** @description Unauthorized */
+        /** @description Unauthorized. The token is missing, invalid or expired; nothing was added. */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
@@ -365,11 +520,71 @@ export interface components {
             };
         };
         /**
+         * @description Forbidden. The token is valid but may not do this (a missing `conversations/message.write`
+         *     scope, or a location the token does not belong to); nothing was added.
+         */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "statusCode": 403,
+                 *       "message": "The token does not have access to this location.",
+                 *       "error": "Forbidden"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ForbiddenResponse"];
+            };
+        };
+        /** @description Not Found. The conversation or contact does not exist; nothing was added. */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "statusCode": 404,
+                 *       "message": "Conversation not found",
+                 *       "error": "Not Found"
+                 *     }
+                 */
+                "application/json": components["schemas"]["NotFoundResponse"];
+            };
+        };
+        /**
+         * @description Unprocessable Entity: the body is well formed JSON but fails HighLevel's own validation;
+         *     nothing was added. `message` lists each problem (an array of strings; a single string is
+         *     possible too). Seen from the real endpoint in GoHighLevel/ghl-marketplace-app-template#11.
+         */
+        UnprocessableEntity: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "statusCode": 422,
+                 *       "message": [
+                 *         "attachments must contain at least 1 elements",
+                 *         "attachments must be an array"
+                 *       ],
+                 *       "error": "Unprocessable Entity",
+                 *       "traceId": "6d1a6e4f-2f5c-4b7e-9a51-0c3f2b8e7d10"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UnprocessableEntityResponse"];
+            };
+        };
+        /**
          * @description Too Many Requests. Not on the doc page: the burst limit (100 requests per 10 s per app per
-         *     location) or the daily limit (200,000) was reached. HighLevel's `docs/oauth/Authorization.md`
-         *     documents the limits and the `X-RateLimit-*` headers; 429 is HTTP's status for them, and
-         *     `Retry-After` may say how long to wait. Nothing was added, so sending again after the
-         *     wait is safe.
+         *     resource, Location or Company) or the daily limit (200,000) was reached. HighLevel's
+         *     `docs/oauth/Authorization.md` documents the limits and the `X-RateLimit-*` headers; 429 is
+         *     HTTP's status for them, and `Retry-After` may say how long to wait. When
+         *     `X-RateLimit-Daily-Remaining` is `0` the day's budget is spent. Nothing was added, so sending
+         *     again after the wait is safe.
          */
         TooManyRequests: {
             headers: {
@@ -377,13 +592,16 @@ export interface components {
                 "X-RateLimit-Max": components["headers"]["X-RateLimit-Max"];
                 "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                 "X-RateLimit-Interval-Milliseconds": components["headers"]["X-RateLimit-Interval-Milliseconds"];
+                "X-RateLimit-Limit-Daily": components["headers"]["X-RateLimit-Limit-Daily"];
+                "X-RateLimit-Daily-Remaining": components["headers"]["X-RateLimit-Daily-Remaining"];
                 [name: string]: unknown;
             };
             content: {
                 /**
                  * @example {
                  *       "statusCode": 429,
-                 *       "message": "Too many requests"
+                 *       "message": "Too many requests, please try again later.",
+                 *       "error": "Too Many Requests"
                  *     }
                  */
                 "application/json": components["schemas"]["ErrorResponse"];
@@ -411,22 +629,27 @@ export interface components {
     };
     parameters: {
         /**
-         * @description API Version
+         * @description API Version. Send `2021-04-15`: the value HighLevel's file for this operation declares,
+         *     and the one ghl-inbound's client sends. HighLevel's newer `apps/v3/conversations-v3.json`
+         *     describes the same operation and body under `v3`, so `v3` is accepted too. HighLevel's
+         *     official SDK (`@gohighlevel/api-client` 3.x) sends `2023-02-21` by default (2.x sent
+         *     `2021-07-28`); neither is declared for this operation in HighLevel's files, so the mock
+         *     refuses them with a 400 that says to send `2021-04-15`.
          * @example 2021-04-15
          */
-        Version: "2021-04-15";
+        Version: "2021-04-15" | "v3";
     };
     requestBodies: never;
     headers: {
-        /** @description Requests allowed in the current burst interval (100 per 10 s per app per location). */
+        /** @description Requests allowed in the current burst interval (100 per 10 s per app per resource). */
         "X-RateLimit-Max": number;
-        /** @description Requests left in the current burst interval. */
+        /** @description Requests left in the current burst interval (never more than `X-RateLimit-Max`). */
         "X-RateLimit-Remaining": number;
         /** @description Length of the burst interval, in milliseconds. */
         "X-RateLimit-Interval-Milliseconds": number;
-        /** @description Requests allowed per day (200,000 per app per location). */
+        /** @description Requests allowed per day (200,000 per app per resource, Location or Company). */
         "X-RateLimit-Limit-Daily": number;
-        /** @description Requests left today. */
+        /** @description Requests left today (never more than `X-RateLimit-Limit-Daily`); 0 when the day's budget is spent. */
         "X-RateLimit-Daily-Remaining": number;
         /** @description Seconds to wait, or an HTTP date, before sending again (when the server sends it). */
         "Retry-After": string;
@@ -440,7 +663,12 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description API Version
+                 * @description API Version. Send `2021-04-15`: the value HighLevel's file for this operation declares,
+                 *     and the one ghl-inbound's client sends. HighLevel's newer `apps/v3/conversations-v3.json`
+                 *     describes the same operation and body under `v3`, so `v3` is accepted too. HighLevel's
+                 *     official SDK (`@gohighlevel/api-client` 3.x) sends `2023-02-21` by default (2.x sent
+                 *     `2021-07-28`); neither is declared for this operation in HighLevel's files, so the mock
+                 *     refuses them with a 400 that says to send `2021-04-15`.
                  * @example 2021-04-15
                  */
                 Version: components["parameters"]["Version"];
@@ -448,7 +676,10 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description The message to add. Either `conversationId` or `contactId` is required. */
+        /**
+         * @description The message to add. Either `conversationId` or `contactId` is required;
+         *     `conversationProviderId` is required unless `type` is `SMS` or `Email` on the default provider.
+         */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["InboundMessageRequest"];
@@ -459,6 +690,9 @@ export interface operations {
             201: components["responses"]["MessageAddedCreated"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
         };
