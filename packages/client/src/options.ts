@@ -117,13 +117,10 @@ export function normalizeOptions(options: ClientOptions = {}): ResolvedClientOpt
     const token = checkAccessToken(accessToken, options.accessToken === undefined);
     getAccessToken = () => token;
   }
-  for (const hook of ["onRequest", "onResponse", "onRetry"] as const) {
-    if (options[hook] !== undefined && typeof options[hook] !== "function") {
-      throw new TypeError(`createHighLevelClient: ${hook} must be a function`);
+  for (const name of ["onRequest", "onResponse", "onRetry", "fetch"] as const) {
+    if (options[name] !== undefined && typeof options[name] !== "function") {
+      throw new TypeError(`createHighLevelClient: ${name} must be a function`);
     }
-  }
-  if (options.fetch !== undefined && typeof options.fetch !== "function") {
-    throw new TypeError("createHighLevelClient: fetch must be a function");
   }
   const userAgent = options.userAgent ?? DEFAULT_OPTIONS.userAgent;
   if (typeof userAgent !== "string" || !/^[\x20-\x7e]+$/.test(userAgent)) {
@@ -239,14 +236,11 @@ function checkBaseUrl(value: unknown): string {
   if (url.search !== "" || url.hash !== "") {
     throw new TypeError("createHighLevelClient: baseUrl must not have a query or a fragment");
   }
-  if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) {
     throw new TypeError(
-      `createHighLevelClient: baseUrl must use https, not ${url.origin}: the token would cross the network ` +
+      `createHighLevelClient: baseUrl must use https, not ${url.protocol}//${url.host}: the token would cross the network ` +
         "in clear text (http only for loopback hosts: localhost, 127.x.x.x, [::1])",
     );
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new TypeError(`createHighLevelClient: baseUrl must use https, not ${url.protocol}`);
   }
   return url.href.replace(/\/+$/, "");
 }
