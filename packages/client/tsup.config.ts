@@ -8,7 +8,9 @@ export default defineConfig({
   format: ["esm", "cjs"],
   dts: true,
   clean: true,
-  sourcemap: true,
+  // No source maps: the dist is not minified and reads as the source does, and maps with the sources
+  // in them would more than double what every user installs (packages/bench, install footprint).
+  sourcemap: false,
   target: "node20",
   // openapi-fetch stays external: its CommonJS build breaks when it is bundled into this package's CJS
   // output; test/dist.test.ts loads both builds to prove it works. @ghl-inbound/limiter stays external

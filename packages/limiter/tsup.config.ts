@@ -6,6 +6,8 @@ export default defineConfig({
   format: ["esm", "cjs"],
   dts: true,
   clean: true,
-  sourcemap: true,
+  // No source maps: the dist is not minified and reads as the source does, and maps with the sources
+  // in them would more than double what every user installs (packages/bench, install footprint).
+  sourcemap: false,
   target: "node20",
 });

@@ -1,17 +1,23 @@
-// Install footprint: what `npm install` brings for our client and for the official SDK, counted
-// from the installed node_modules (runtime dependencies, transitively). The package itself is
-// measured as npm packs it (`npm pack --dry-run --json`); each dependency by the files installed.
+// Install footprint: what `npm install` brings for our client and for the official SDK. Ours is
+// measured as published: packed tarballs unpacked beside the third-party packages they need at run
+// time (packed-install.ts). The official SDK is measured from its installed node_modules (runtime
+// dependencies, transitively): the package itself as npm packs it, each dependency by its files.
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join, sep } from "node:path";
 import { promisify } from "node:util";
+import { type PackedInstall, packedInstall } from "./packed-install.js";
 import { PACKAGE_DIR } from "./processes.js";
-import { type BenchMode, type BenchResult, rowOf } from "./report.js";
+import { type BenchMode, type BenchResult, formatNumber, type ResultRow, rowOf } from "./report.js";
 
 const OURS = "@ghl-inbound/client";
 const THEIRS = "@gohighlevel/api-client";
+/** Issue 13's budget for the client with everything it installs. */
+const INSTALLED_TARGET_KB = 1_000;
+/** The only third-party package the client may need at run time (its own dependencies come with it). */
+const ALLOWED_THIRD_PARTY = "openapi-fetch";
 
 interface Manifest {
   name: string;
@@ -37,29 +43,74 @@ interface Footprint {
 }
 
 export async function runFootprint(_mode: BenchMode): Promise<BenchResult> {
-  const [ours, theirs] = await Promise.all([measureFootprint(OURS), measureFootprint(THEIRS)]);
-  const row = (measure: string, unit: string, value: (footprint: Footprint) => number) =>
+  const [install, theirs] = await Promise.all([packedInstall(OURS), measureFootprint(THEIRS)]);
+  const ours = footprintOf(install);
+  const thirdParty = install.packages.filter((item) => !item.isOurs);
+  const allowedTree = await dependencyClosureNames(ALLOWED_THIRD_PARTY);
+  const beyondAllowed = thirdParty.filter(
+    (item) => item.name !== ALLOWED_THIRD_PARTY && !allowedTree.has(item.name),
+  );
+  const row = (
+    measure: string,
+    unit: string,
+    value: (footprint: Footprint) => number,
+    target?: ResultRow["target"],
+  ) =>
     rowOf({
       benchmark: "install footprint",
       measure,
       unit,
       ours: { label: OURS, value: value(ours) },
       baseline: { label: THEIRS, value: value(theirs) },
+      ...(target && { target }),
     });
+  const installedKb = ours.installedBytes / 1000;
   return {
     rows: [
       row("packed size of the package", "kB", (footprint) => footprint.packedBytes / 1000),
       row("runtime dependencies, transitive", "packages", (footprint) => footprint.dependencies.length),
-      row("installed size with dependencies", "kB", (footprint) => footprint.installedBytes / 1000),
+      row("installed size with dependencies", "kB", (footprint) => footprint.installedBytes / 1000, {
+        text: `<= ${formatNumber(INSTALLED_TARGET_KB)} kB`,
+        isMet: installedKb <= INSTALLED_TARGET_KB,
+      }),
+      rowOf({
+        benchmark: "install footprint",
+        measure: `runtime dependencies beyond ${ALLOWED_THIRD_PARTY} (and its own) and @ghl-inbound/*`,
+        unit: "packages",
+        ours: { label: OURS, value: beyondAllowed.length },
+        target: { text: "0", isMet: beyondAllowed.length === 0 },
+      }),
     ],
-    details: { [OURS]: ours, [THEIRS]: theirs },
+    details: {
+      [OURS]: { ...ours, packages: install.packages, beyondAllowed: beyondAllowed.map((item) => item.name) },
+      [THEIRS]: theirs,
+    },
     notes: [
-      "Install footprint: runtime dependencies (`dependencies` and installed `optionalDependencies`) are followed " +
-        "transitively through the installed node_modules; each package is measured by `npm pack --dry-run --json` " +
-        "for the package itself (its published files) and by the files installed for each dependency; the installed " +
-        "size is their sum. Ours is the workspace build as it would be published (sourcemaps and `src` included).",
+      "Install footprint: ours is @ghl-inbound/client as published: each of our packages packed with `pnpm pack` " +
+        "and unpacked into a temporary consumer's node_modules, beside copies of the third-party packages they " +
+        "need at run time (`dependencies` and installed `optionalDependencies`, transitively); the installed size " +
+        "is the sum of those files. The official SDK is measured from its installed node_modules: itself as " +
+        "`npm pack --dry-run --json` reports it, each dependency by the files installed.",
     ],
   };
+}
+
+/** Ours, from the packed install. */
+function footprintOf(install: PackedInstall): Footprint {
+  const [root, ...rest] = install.packages;
+  return {
+    packedBytes: root!.packedBytes ?? root!.bytes,
+    dependencies: rest.map((item) => `${item.name}@${item.version}`).sort(),
+    installedBytes: install.packages.reduce((sum, item) => sum + item.bytes, 0),
+  };
+}
+
+/** The names of a third-party package's runtime dependencies, transitively, as installed here. */
+async function dependencyClosureNames(name: string): Promise<Set<string>> {
+  const root = await packageDirOf(name, await packageDirOf(OURS, PACKAGE_DIR));
+  const names = new Set<string>();
+  for (const dir of await dependencyClosure(root)) names.add((await readManifest(dir)).name);
+  return names;
 }
 
 async function measureFootprint(name: string): Promise<Footprint> {
