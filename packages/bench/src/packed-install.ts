@@ -3,11 +3,12 @@
 // consumer directory, beside copies of the third-party packages they depend on at run time (taken from
 // this install, as a registry would give them). The weights in packages/bench are measured there.
 import { execFile } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
-import { cp, mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, writeFile } from "node:fs/promises";
+import { rmSync } from "node:fs";
+import { cp, mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, sep } from "node:path";
 import { promisify } from "node:util";
+import { bytesOnDisk, findInstalled, readManifest, runtimeDependencies } from "./installed.js";
 import { PACKAGE_DIR } from "./processes.js";
 
 const run = promisify(execFile);
@@ -28,13 +29,6 @@ export interface PackedInstall {
   dir: string;
   /** The root package and everything it needs at run time, each once. */
   packages: InstalledPackage[];
-}
-
-interface Manifest {
-  name: string;
-  version: string;
-  dependencies?: Record<string, string>;
-  optionalDependencies?: Record<string, string>;
 }
 
 const installs = new Map<string, Promise<PackedInstall>>();
@@ -58,7 +52,10 @@ async function createPackedInstall(rootPackage: string): Promise<PackedInstall> 
   await mkdir(tarballs);
 
   const packages: InstalledPackage[] = [];
-  const queue = [await findInstalled(rootPackage, PACKAGE_DIR)];
+  const root = await findInstalled(rootPackage, PACKAGE_DIR);
+  if (root === undefined)
+    throw new Error(`packed install: ${rootPackage} is not installed in packages/bench`);
+  const queue = [root];
   const done = new Set<string>();
   while (queue.length > 0) {
     const source = queue.shift()!;
@@ -83,19 +80,17 @@ async function createPackedInstall(rootPackage: string): Promise<PackedInstall> 
       name: manifest.name,
       version: manifest.version,
       isOurs,
-      bytes: await bytesOf(target),
+      bytes: await bytesOnDisk(target),
       ...(packedBytes !== undefined && { packedBytes }),
     });
     // What the installed manifest asks for at run time (for ours: the packed one, ranges resolved).
-    const installed = await readManifest(target);
-    const optional = Object.keys(installed.optionalDependencies ?? {});
-    for (const name of [...Object.keys(installed.dependencies ?? {}), ...optional]) {
+    const { required, optional } = runtimeDependencies(await readManifest(target));
+    for (const name of [...required, ...optional]) {
       if (done.has(name)) continue;
-      const found = await findInstalled(name, source).catch((error: unknown) => {
-        if (optional.includes(name)) return undefined;
-        throw error;
-      });
+      const found = await findInstalled(name, source);
       if (found !== undefined) queue.push(found);
+      else if (!optional.includes(name))
+        throw new Error(`packed install: ${name}, needed by ${manifest.name}, is not installed`);
     }
   }
   await rm(tarballs, { recursive: true, force: true });
@@ -115,30 +110,4 @@ async function pack(packageDir: string, destination: string): Promise<string> {
 async function unpack(tarball: string, target: string): Promise<void> {
   await mkdir(target, { recursive: true });
   await run("tar", ["-xzf", tarball, "-C", target, "--strip-components=1"]);
-}
-
-/** Where Node finds `name` from `fromDir`: node_modules/<name> there, then in each parent; the real path. */
-async function findInstalled(name: string, fromDir: string): Promise<string> {
-  for (let dir = fromDir; ; dir = dirname(dir)) {
-    const candidate = join(dir, "node_modules", name);
-    if (existsSync(join(candidate, "package.json"))) return realpath(candidate);
-    if (dirname(dir) === dir)
-      throw new Error(`packed install: ${name} is not installed where ${fromDir} finds it`);
-  }
-}
-
-async function readManifest(dir: string): Promise<Manifest> {
-  return JSON.parse(await readFile(join(dir, "package.json"), "utf8")) as Manifest;
-}
-
-/** Sum of the file sizes under `dir`, its node_modules excluded. */
-async function bytesOf(dir: string): Promise<number> {
-  let total = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (entry.name === "node_modules") continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) total += await bytesOf(path);
-    else if (entry.isFile()) total += (await stat(path)).size;
-  }
-  return total;
 }

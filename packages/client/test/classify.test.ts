@@ -13,18 +13,10 @@ import {
   UnexpectedResponseError,
   UnprocessableEntityError,
 } from "../src/errors.js";
+import { answerOf, REQUEST } from "./helpers.js";
 
-const request = {
-  method: "POST",
-  url: "https://services.leadconnectorhq.com/conversations/messages/inbound",
-};
-const answer = (status: number, headers: Record<string, string> = {}, body: unknown = undefined) => ({
-  ...request,
-  status,
-  statusText: "Reason",
-  body,
-  headers,
-});
+const request = REQUEST;
+const answer = answerOf;
 
 describe("errorFromResponse: the one status -> class switch", () => {
   it.each<[number, abstract new (...args: never[]) => HighLevelError, string, boolean]>([

@@ -10,18 +10,10 @@ import {
   TimeoutError,
   ValidationError,
 } from "../src/errors.js";
+import { answerOf, REQUEST } from "./helpers.js";
 
-const request = {
-  method: "POST",
-  url: "https://services.leadconnectorhq.com/conversations/messages/inbound",
-};
-const answer = (status: number, headers: Record<string, string> = {}, body: unknown = undefined) => ({
-  ...request,
-  status,
-  statusText: "Reason",
-  body,
-  headers,
-});
+const request = REQUEST;
+const answer = answerOf;
 
 describe("every error", () => {
   const errors: HighLevelError[] = [

@@ -21,17 +21,15 @@ import {
   isValidationError,
 } from "../src/guards.js";
 import * as source from "../src/index.js";
+import { answerOf, REQUEST } from "./helpers.js";
 
 // The built package: a second copy of every class, as when two versions end up in node_modules.
 // Loaded through a computed URL so that typechecking does not need a build.
 const distUrl = new URL("../dist/index.js", import.meta.url).href;
 const built = (await import(distUrl)) as typeof source;
 
-const request = {
-  method: "POST",
-  url: "https://services.leadconnectorhq.com/conversations/messages/inbound",
-};
-const answer = (status: number) => ({ ...request, status, statusText: "", body: undefined, headers: {} });
+const request = REQUEST;
+const answer = (status: number) => answerOf(status);
 
 describe("type guards", () => {
   const statuses = [400, 401, 403, 404, 422, 429, 500, 201];

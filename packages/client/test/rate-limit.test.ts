@@ -10,6 +10,12 @@ import {
   RateLimitStoreError,
   RateLimitWaitTimeoutError,
 } from "@ghl-inbound/limiter";
+import {
+  type Answer,
+  type CountingServer,
+  maxCountInAnyWindow,
+  startCountingServer,
+} from "@ghl-inbound/test-support/counting-server";
 import { type RedisServer, startRedis } from "@ghl-inbound/test-support/redis-server";
 import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
@@ -23,14 +29,7 @@ import {
   type RequestEvent,
   sendInboundMessages,
 } from "../src/index.js";
-import {
-  type Answer,
-  type CountingServer,
-  maxCountInAnyWindow,
-  numberedMessages,
-  startCountingServer,
-} from "./counting-server.js";
-import { rejectionOf, TOKEN } from "./helpers.js";
+import { numberedMessages, rejectionOf, TOKEN } from "./helpers.js";
 
 let server: CountingServer | undefined;
 let redis: RedisServer | undefined;
@@ -149,7 +148,7 @@ describe("a client with rateLimit", () => {
     expect(waitError.key).toBe("location-1");
     expect(waitError.retryInMs).toBeGreaterThan(0);
     expect(waitError.cause).toBeInstanceOf(RateLimitWaitTimeoutError);
-    expect(target.arrivals.map((arrival) => arrival.altId)).toEqual([message!.altId]);
+    expect(target.arrivals.map((arrival) => arrival.id)).toEqual([message!.altId]);
   });
 
   it("lets a 429 block the key for every client that shares the store, the retry after it included", async () => {
@@ -256,7 +255,7 @@ describe("a client with rateLimit when Redis is gone", () => {
       expect(storeError.key).toBe("location-1");
       expect(storeError.cause).toBeInstanceOf(RateLimitStoreError);
       expect(storeError.message).toMatch(/was not sent: the rate-limit store is unavailable/);
-      expect(target.arrivals.map((arrival) => arrival.altId)).toEqual([message!.altId]);
+      expect(target.arrivals.map((arrival) => arrival.id)).toEqual([message!.altId]);
     } finally {
       connection.disconnect();
     }
@@ -283,7 +282,7 @@ describe("a client with rateLimit when Redis is gone", () => {
 
       expect(outages).toHaveLength(1);
       expect(outages[0]).toBeInstanceOf(RateLimitStoreError);
-      expect(target.arrivals.map((arrival) => arrival.altId)).toEqual(
+      expect(target.arrivals.map((arrival) => arrival.id)).toEqual(
         [message, second, third].map((m) => m!.altId),
       );
     } finally {

@@ -5,6 +5,7 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { startCountingServer } from "@ghl-inbound/test-support/counting-server";
 import {
   extractTypeScriptExamples,
   toJavaScript,
@@ -12,7 +13,6 @@ import {
 } from "@ghl-inbound/test-support/readme-examples";
 import { type RedisServer, startRedis } from "@ghl-inbound/test-support/redis-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startCountingServer } from "./counting-server.js";
 import { SUCCESS, startMisbehavingServer, TOKEN } from "./helpers.js";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
@@ -112,7 +112,7 @@ describe("README", () => {
       expect(lines.slice(3)).toEqual(
         ["ext-1", "ext-2", "ext-3"].map((altId) => `added ${altId} msg-${altId}`),
       );
-      expect(server.arrivals.map((arrival) => arrival.altId).sort()).toEqual(["ext-1", "ext-2", "ext-3"]);
+      expect(server.arrivals.map((arrival) => arrival.id).sort()).toEqual(["ext-1", "ext-2", "ext-3"]);
     } finally {
       await server.close();
     }

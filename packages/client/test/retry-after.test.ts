@@ -6,10 +6,10 @@
 // Against a real local server, which notes when each attempt arrives.
 
 import { createRateLimiter } from "@ghl-inbound/limiter";
+import { startCountingServer } from "@ghl-inbound/test-support/counting-server";
 import { describe, expect, it } from "vitest";
 import { type ClientOptions, createHighLevelClient, type RetryEvent } from "../src/index.js";
-import { numberedMessages, startCountingServer } from "./counting-server.js";
-import { TOKEN } from "./helpers.js";
+import { numberedMessages, TOKEN } from "./helpers.js";
 
 /** The limiter's interval here: long enough to tell "blocked for an interval" from any Retry-After below. */
 const INTERVAL_MS = 3_000;
@@ -135,7 +135,7 @@ describe("a replica sharing the limiter", () => {
     } finally {
       await server.close();
     }
-    expect(server.arrivals.map((arrival) => arrival.altId)).toEqual([first!.altId, second!.altId]);
+    expect(server.arrivals.map((arrival) => arrival.id)).toEqual([first!.altId, second!.altId]);
     const [blocked, other] = server.arrivals;
     expect(other!.atMs - blocked!.atMs).toBeGreaterThanOrEqual(1_500 - SLACK_MS);
     expect(other!.atMs - blocked!.atMs).toBeLessThan(INTERVAL_MS - SLACK_MS);

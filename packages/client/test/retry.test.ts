@@ -11,6 +11,7 @@ import {
   ValidationError,
 } from "../src/errors.js";
 import { backoffDelayMs, decideRetry, type RetryDecision, type RetryPolicy } from "../src/retry.js";
+import { answerOf, REQUEST } from "./helpers.js";
 
 describe("backoffDelayMs", () => {
   it.each<[string, { retryIndex: number; random: number; want: number }]>([
@@ -25,17 +26,8 @@ describe("backoffDelayMs", () => {
   });
 });
 
-const request = {
-  method: "POST",
-  url: "https://services.leadconnectorhq.com/conversations/messages/inbound",
-};
-const answer = (status: number, headers: Record<string, string> = {}) => ({
-  ...request,
-  status,
-  statusText: "",
-  body: undefined,
-  headers,
-});
+const request = REQUEST;
+const answer = (status: number, headers: Record<string, string> = {}) => answerOf(status, headers);
 const rateLimited = (retryAfterMs: number | undefined, headers: Record<string, string> = {}) =>
   new RateLimitError(answer(429, headers), {
     retryAfterMs,
