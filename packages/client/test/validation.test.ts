@@ -1,3 +1,4 @@
+import { BAD_BODIES, bodyValueOf } from "@ghl-inbound/test-support/bad-bodies";
 import { CALL_STATUSES, INBOUND_MESSAGE_TYPES } from "@ghl-inbound/types";
 import { describe, expect, it } from "vitest";
 import { ValidationError, type ValidationIssue } from "../src/errors.js";
@@ -131,6 +132,14 @@ describe("checkMessageBody", () => {
     ["RCS", [{ path: "/conversationProviderId", message: 'is required unless type is "SMS" or "Email"' }]],
   ])("without conversationProviderId, a %s message gets %j (HighLevel's provider guide)", (type, want) => {
     expect(issuesOf({ type, conversationId: "c1", message: "Hi" })).toEqual(want);
+  });
+});
+
+describe.each(BAD_BODIES)("the shared table's body with %s", (_name, row) => {
+  it(`is refused, with an issue at ${row.pointers.map((pointer) => pointer || "(body)").join(" and ")}`, () => {
+    const paths = validateInboundMessage(bodyValueOf(row.body)).map((issue) => issue.path);
+    expect(paths.length).toBeGreaterThan(0);
+    for (const pointer of row.pointers) expect(paths).toContain(pointer);
   });
 });
 

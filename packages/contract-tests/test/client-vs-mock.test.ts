@@ -22,7 +22,7 @@ import {
   type InboundMessageRequest,
 } from "@ghl-inbound/types";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { BAD_BODIES, bodyValueOf } from "./support/bad-bodies.js";
+import { BAD_BODIES, bodyValueOf } from "@ghl-inbound/test-support/bad-bodies";
 import { ID_VARIANTS, idsSentIn, validBody } from "./support/bodies.js";
 import { createObservedClient } from "./support/observed-client.js";
 import {

@@ -5,7 +5,7 @@
  */
 import { type MockServer, startMockServer } from "@ghl-inbound/mock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ALLOWED_BODY, BAD_BODIES, bodyValueOf } from "./support/bad-bodies.js";
+import { ALLOWED_BODY, BAD_BODIES, bodyValueOf } from "@ghl-inbound/test-support/bad-bodies";
 import { postInbound } from "./support/http.js";
 import { createSpecValidator, describeErrors, readSpec, responseSchemaPointer } from "./support/spec.js";
 
