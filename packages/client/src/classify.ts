@@ -1,7 +1,6 @@
-// Which error a failure becomes: the only status -> class switch, what a rejected fetch says about
-// whether the request ever left, and the limiter's failures. The classes themselves are in errors.ts.
-import type { RateLimitStoreError, RateLimitWaitTimeoutError } from "@ghl-inbound/limiter";
-import { describeStoreFailure, parseRateLimitInfo, parseRetryAfterMs } from "@ghl-inbound/limiter/rules";
+// Which error a failure becomes: the only status -> class switch, and what a rejected fetch says about
+// whether the request ever left (the limiter's failures: rate-limit.ts). The classes are in errors.ts.
+import { parseRateLimitInfo, parseRetryAfterMs } from "@ghl-inbound/limiter/rules";
 import {
   AuthenticationError,
   BadRequestError,
@@ -11,8 +10,6 @@ import {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
-  RateLimitStoreUnavailableError,
-  RateLimitWaitError,
   type RequestDescription,
   type ResponseDescription,
   ServerError,
@@ -54,9 +51,8 @@ export function errorFromResponse(
     }
     default:
       if (status >= 500 && status < 600) return new ServerError(response);
-      // Another 4xx refuses the request, so nothing was added. A 3xx (redirects are not followed: they
-      // would carry the token elsewhere) is undocumented here and says nothing either way.
-      return new HttpError(response, status < 400);
+      // Another 4xx, or a 3xx (redirects are not followed: they would carry the token elsewhere).
+      return new HttpError(response);
   }
 }
 
@@ -78,13 +74,13 @@ export const BAD_PORT = "BAD_PORT";
  * closed", an unknown error from an injected fetch) may have happened after the request went out.
  */
 const NOT_SENT: Readonly<Record<string, string>> = {
-  ECONNREFUSED: "the connection was refused",
-  ENOTFOUND: "the host name does not resolve",
-  EAI_AGAIN: "the host name could not be resolved now",
-  ENETUNREACH: "the network is unreachable",
-  EHOSTUNREACH: "the host is unreachable",
+  ECONNREFUSED: "connection refused",
+  ENOTFOUND: "host name not found",
+  EAI_AGAIN: "host name lookup failed",
+  ENETUNREACH: "network unreachable",
+  EHOSTUNREACH: "host unreachable",
   UND_ERR_CONNECT_TIMEOUT: "connecting timed out",
-  [BAD_PORT]: "fetch refuses to connect to this port (a bad port in the Fetch standard)",
+  [BAD_PORT]: "fetch never connects to this port (a Fetch standard bad port)",
 };
 
 /**
@@ -137,33 +133,4 @@ function systemCodeOf(error: unknown): string | undefined {
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
-}
-
-/**
- * The limiter's failures as client errors, told apart by name (the limiter may be another copy of the
- * package): no slot in time, or the store failed; nothing was sent either way. The caller's abort
- * reason and anything unknown pass as they are.
- */
-export function errorFromLimiterFailure(
-  error: unknown,
-  request: RequestDescription,
-  signal: AbortSignal | undefined,
-): unknown {
-  if ((signal?.aborted && error === signal.reason) || !(error instanceof Error)) return error;
-  if (error.name === "RateLimitWaitTimeoutError") {
-    const { key, waitedMs, retryInMs, maxWaitMs } = error as RateLimitWaitTimeoutError;
-    return new RateLimitWaitError({ ...request, key, waitedMs, retryInMs, maxWaitMs }, { cause: error });
-  }
-  if (error.name === "RateLimitStoreError") {
-    const { key, timeoutMs, cause } = error as RateLimitStoreError;
-    const reason =
-      timeoutMs === undefined
-        ? `failed with ${describeStoreFailure(cause)}`
-        : `no answer within storeTimeoutMs ${timeoutMs}`;
-    return new RateLimitStoreUnavailableError(
-      { ...request, key, timeoutMs, reason: `${reason}, key "${key}"` },
-      { cause: error },
-    );
-  }
-  return error;
 }

@@ -8,8 +8,13 @@ import {
   sleep,
 } from "@ghl-inbound/limiter/rules";
 import { type InboundMessageRequest, type InboundMessageResponse, OPERATION } from "@ghl-inbound/types";
-import { errorFromFetchFailure, errorFromLimiterFailure, errorFromResponse } from "./classify.js";
-import { HighLevelError, TimeoutError } from "./errors.js";
+import { errorFromFetchFailure, errorFromResponse } from "./classify.js";
+import {
+  HighLevelError,
+  RateLimitStoreUnavailableError,
+  RateLimitWaitError,
+  TimeoutError,
+} from "./errors.js";
 import { emitHook, observerForAttempt } from "./hooks.js";
 import {
   type ClientOptions,
@@ -74,7 +79,9 @@ export function createHighLevelClient(options: ClientOptions = {}): HighLevelCli
   // never loads it (browser bundles, cold starts).
   let rateLimitGate: Promise<RateLimitGate> | undefined;
   const loadRateLimitGate = () => {
-    rateLimitGate ??= import("./rate-limit.js").then((module) => module.createRateLimitGate(rateLimit!));
+    rateLimitGate ??= import("./rate-limit.js").then((module) =>
+      module.createRateLimitGate(rateLimit!, { request, RateLimitWaitError, RateLimitStoreUnavailableError }),
+    );
     return rateLimitGate;
   };
 
@@ -106,9 +113,7 @@ export function createHighLevelClient(options: ClientOptions = {}): HighLevelCli
 
       // Every attempt takes a slot, retries too: each is a request HighLevel counts. If none comes,
       // the call fails before anything is sent.
-      const slot = await gate?.acquire(token, signal).catch((error: unknown) => {
-        throw errorFromLimiterFailure(error, request, signal);
-      });
+      const slot = await gate?.acquire(token, signal);
       const observe = observerForAttempt(resolved, { attempt, secrets, slot });
       const exchange = await send({ body, token, timeoutMs, signal, observe });
       const outcome = judge(exchange, timeoutMs, secrets);

@@ -92,7 +92,7 @@ export class HighLevelError extends Error {
 
   /** `JSON.stringify(error)` keeps the name and message that a bare Error would lose. */
   toJSON(): Record<string, unknown> {
-    return { ...Object.fromEntries(Object.entries(this)), name: this.name, message: this.message };
+    return { ...(this as object), name: this.name, message: this.message };
   }
 }
 
@@ -111,7 +111,15 @@ export class HttpError extends HighLevelError {
    */
   readonly messages: readonly string[];
 
-  constructor(response: ResponseDescription, mayHaveBeenAdded: boolean, hint?: string) {
+  /**
+   * `mayHaveBeenAdded`: a 4xx refused the request, so nothing was added; a 5xx may have added it, and
+   * a 3xx (never followed) says nothing either way.
+   */
+  constructor(
+    response: ResponseDescription,
+    mayHaveBeenAdded = response.status < 400 || response.status >= 500,
+    hint?: string,
+  ) {
     super(describeHttpFailure(response, hint), { ...response, mayHaveBeenAdded });
     this.statusText = response.statusText;
     this.messages = messagesOf(response.body);
@@ -123,10 +131,6 @@ export class BadRequestError extends HttpError {
   override readonly name = "BadRequestError" as const;
   declare readonly status: 400;
   declare readonly body: BadRequestResponse | string | undefined;
-
-  constructor(response: ResponseDescription) {
-    super(response, false);
-  }
 }
 
 /**
@@ -137,10 +141,6 @@ export class AuthenticationError extends HttpError {
   override readonly name = "AuthenticationError" as const;
   declare readonly status: 401;
   declare readonly body: UnauthorizedResponse | string | undefined;
-
-  constructor(response: ResponseDescription) {
-    super(response, false);
-  }
 }
 
 /**
@@ -151,10 +151,6 @@ export class PermissionDeniedError extends HttpError {
   override readonly name = "PermissionDeniedError" as const;
   declare readonly status: 403;
   declare readonly body: ForbiddenResponse | string | undefined;
-
-  constructor(response: ResponseDescription) {
-    super(response, false);
-  }
 }
 
 /** 404: HighLevel found no such conversation, contact or provider. The message was not added. */
@@ -162,10 +158,6 @@ export class NotFoundError extends HttpError {
   override readonly name = "NotFoundError" as const;
   declare readonly status: 404;
   declare readonly body: NotFoundResponse | string | undefined;
-
-  constructor(response: ResponseDescription) {
-    super(response, false);
-  }
 }
 
 /**
@@ -176,10 +168,6 @@ export class UnprocessableEntityError extends HttpError {
   override readonly name = "UnprocessableEntityError" as const;
   declare readonly status: 422;
   declare readonly body: UnprocessableEntityResponse | string | undefined;
-
-  constructor(response: ResponseDescription) {
-    super(response, false);
-  }
 }
 
 /**
@@ -292,12 +280,7 @@ export class ConnectionError extends HighLevelError {
     const outcome = request.mayHaveBeenAdded ? "the message may have been added" : "nothing was sent";
     super(
       `${describeRequest(request)} ${request.reason}; ${outcome} (${request.code ?? "no error code"})`,
-      {
-        method: request.method,
-        url: request.url,
-        mayHaveBeenAdded: request.mayHaveBeenAdded,
-        status: request.status,
-      },
+      request,
       options,
     );
     this.code = request.code;
@@ -350,7 +333,7 @@ export class RateLimitWaitError extends HighLevelError {
     super(
       `${describeRequest(request)} was not sent: no rate-limit slot for key "${request.key}" within ` +
         `maxWaitMs ${request.maxWaitMs} (the next one is ${Math.round(request.retryInMs)} ms away)`,
-      { method: request.method, url: request.url, mayHaveBeenAdded: false },
+      { ...request, mayHaveBeenAdded: false },
       options,
     );
     this.key = request.key;
@@ -377,7 +360,7 @@ export class RateLimitStoreUnavailableError extends HighLevelError {
   ) {
     super(
       `${describeRequest(request)} was not sent: the rate-limit store is unavailable (${request.reason})`,
-      { method: request.method, url: request.url, mayHaveBeenAdded: false },
+      { ...request, mayHaveBeenAdded: false },
       options,
     );
     this.key = request.key;
@@ -404,7 +387,7 @@ export class MessageSkippedError extends HighLevelError {
           ? "the bulk send was aborted before this message started"
           : "the bulk send stopped after another message failed (stopOnError)"
       }`,
-      { method: request.method, url: request.url, mayHaveBeenAdded: false },
+      { ...request, mayHaveBeenAdded: false },
       options,
     );
     this.reason = request.reason;
@@ -426,7 +409,7 @@ export class MessageInterruptedError extends HighLevelError {
       `${describeRequest(request)} was interrupted ${
         request.isAborted ? "by an abort" : `by ${describeThrown(options.cause)}`
       } before the answer was known; the message may have been added`,
-      { method: request.method, url: request.url, mayHaveBeenAdded: true },
+      { ...request, mayHaveBeenAdded: true },
       options,
     );
     this.isAborted = request.isAborted;

@@ -94,6 +94,7 @@ export type {
   RateLimitOption,
   RateLimitSlot,
   ResolvedRateLimit,
+  SharedRateLimit,
 } from "./rate-limit-option.js";
 export type { UnsafeRetryPolicy } from "./retry.js";
 export { validateInboundMessage } from "./validation.js";

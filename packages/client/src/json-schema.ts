@@ -142,7 +142,8 @@ function alternativeIssues(
 /**
  * What a set of failing alternatives says together. An issue found in every one is the caller's
  * mistake whichever was meant, so it is reported once, as it is; what only some found is summed up in
- * one issue ("must have conversationId or contactId"), unless one fails on the common issues alone.
+ * one issue where it can be ("must have conversationId or contactId"), unless one fails on the common
+ * issues alone.
  */
 function summed(perAlternative: Issue[][], path: string): Issue[] {
   const common = perAlternative[0]!.filter((issue) =>
@@ -156,13 +157,8 @@ function summed(perAlternative: Issue[][], path: string): Issue[] {
   if (missing.every((name) => name !== undefined)) {
     return [...common, { path, message: `must have ${missing.join(" or ")}` }];
   }
-  const described = specific.map((issues) =>
-    issues.map((issue) => `${issue.path || "(body)"} ${issue.message}`).join(", "),
-  );
-  return [
-    ...common,
-    { path, message: `must match one of its alternatives, each failed: ${described.join(" | ")}` },
-  ];
+  // Otherwise each alternative's own faults, each naming its field: fixing one alternative's will do.
+  return [...common, ...specific.flat()];
 }
 
 function refusal(path: string, allowed: readonly JsonPrimitive[]): Issue {

@@ -204,9 +204,7 @@ function normalizeUnsafeRetry(value: ClientOptions["retryUnsafe"]): UnsafeRetryP
     return { serverError: all, timeout: all, connectionLost: all };
   }
   if (value === null || typeof value !== "object") {
-    throw new TypeError(
-      "createHighLevelClient: retryUnsafe must be a boolean or { serverError, timeout, connectionLost }",
-    );
+    throw new TypeError("createHighLevelClient: retryUnsafe must be a boolean or an object");
   }
   return {
     serverError: value.serverError === true,
@@ -238,8 +236,7 @@ function checkBaseUrl(value: unknown): string {
   }
   if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) {
     throw new TypeError(
-      `createHighLevelClient: baseUrl must use https, not ${url.protocol}//${url.host}: the token would cross the network ` +
-        "in clear text (http only for loopback hosts: localhost, 127.x.x.x, [::1])",
+      `createHighLevelClient: baseUrl must use https (http only for localhost, 127.x.x.x, [::1]), not ${url.protocol}//${url.host}`,
     );
   }
   return url.href.replace(/\/+$/, "");

@@ -4,8 +4,7 @@
 // bundle that never sets `rateLimit`.
 import type { RateLimiter, RateLimiterOptions } from "@ghl-inbound/limiter";
 
-/** The `rateLimit` client option, as settings: the limiter's options plus the key. */
-export interface ClientRateLimitOptions extends RateLimiterOptions {
+interface RateLimitKey {
   /**
    * What the budget is counted against. HighLevel counts per app per location, so pass the
    * `locationId`: every client and replica of that location then shares one budget, whatever token
@@ -13,15 +12,23 @@ export interface ClientRateLimitOptions extends RateLimiterOptions {
    * @default a non-reversible hash of the token each attempt sends (`keyForToken(token)`)
    */
   key?: string | undefined;
-  /**
-   * A limiter from `createRateLimiter()` of @ghl-inbound/limiter, e.g. one shared by several clients,
-   * instead of the limiter options above (give one or the other).
-   */
-  limiter?: RateLimiter | undefined;
 }
 
-/** `rateLimit`: settings, or a ready limiter (then the key is the token's hash). */
-export type RateLimitOption = ClientRateLimitOptions | RateLimiter;
+/** The `rateLimit` client option, as settings: the limiter's options plus the key. */
+export interface ClientRateLimitOptions extends RateLimiterOptions, RateLimitKey {
+  limiter?: undefined;
+}
+
+/**
+ * `rateLimit` as a ready limiter from `createRateLimiter()` of @ghl-inbound/limiter (e.g. one shared
+ * by several clients) and the key. Its settings are the limiter's: none may stand beside it.
+ */
+export type SharedRateLimit = RateLimitKey & { limiter: RateLimiter } & {
+  [Name in keyof RateLimiterOptions]?: undefined;
+};
+
+/** `rateLimit`: settings, a ready limiter with a key, or a ready limiter alone (then the key is the token's hash). */
+export type RateLimitOption = ClientRateLimitOptions | SharedRateLimit | RateLimiter;
 
 /** `rateLimit` after checks. */
 export interface ResolvedRateLimit {
@@ -45,8 +52,9 @@ function isRateLimiter(value: unknown): value is RateLimiter {
 }
 
 /**
- * Checks the shape of `rateLimit` at client creation: settings or a ready limiter, not both, and never
- * the token as the key (it is printed and stored). What the settings hold is the limiter's to judge.
+ * Checks the shape of `rateLimit` at client creation: settings or a ready limiter, and never the token
+ * as the key (it is printed and stored). What the settings hold is the limiter's to judge; settings
+ * beside a ready limiter are a type error (SharedRateLimit).
  */
 export function normalizeRateLimit(
   value: RateLimitOption | undefined,
@@ -65,11 +73,8 @@ export function normalizeRateLimit(
     );
   }
   if (limiter === undefined) return { limiter: undefined, settings, key };
-  const given = Object.keys(settings).filter((name) => settings[name as keyof typeof settings] !== undefined);
-  if (!isRateLimiter(limiter) || given.length > 0) {
-    throw new TypeError(
-      `${PREFIX}rateLimit.limiter must be a limiter from createRateLimiter(), with no settings beside it (${given})`,
-    );
+  if (!isRateLimiter(limiter)) {
+    throw new TypeError(`${PREFIX}rateLimit.limiter must be a limiter from createRateLimiter()`);
   }
   return { limiter, settings: {}, key };
 }

@@ -1,30 +1,45 @@
 // The client's side of the shared rate limiter: which key a request counts against, a slot before
-// every attempt, and what each answer said about the budget afterwards. Counting (in memory or in
-// Redis, across replicas) is @ghl-inbound/limiter's job; what its failures become, classify.ts's.
-// client.ts loads this file, and with it the limiter, only when `rateLimit` is set: it imports no
-// value of the client's, so that nothing it needs has to be split out of the client's first chunk.
+// every attempt, what each answer said about the budget afterwards, and the limiter's failures as
+// client errors. Counting (in memory or in Redis, across replicas) is @ghl-inbound/limiter's job.
+// client.ts loads this file, and with it the limiter, only when `rateLimit` is set. It imports no value
+// of the client's (client.ts hands it the error classes it throws): a module it shared with the
+// client's first chunk would be split out of that chunk, and cost every page a request.
 import {
   createRateLimiter,
   keyForToken,
   observationFromResponse,
+  type RateLimitStoreError,
+  type RateLimitWaitTimeoutError,
   type ResponseLike,
 } from "@ghl-inbound/limiter";
-import type { HighLevelError } from "./errors.js";
+import type {
+  HighLevelError,
+  RateLimitStoreUnavailableError,
+  RateLimitWaitError,
+  RequestDescription,
+} from "./errors.js";
 import type { RateLimitSlot, ResolvedRateLimit } from "./rate-limit-option.js";
+
+/** The client's classes for the limiter's failures, and the request they describe. */
+export interface GateErrors {
+  request: RequestDescription;
+  RateLimitWaitError: typeof RateLimitWaitError;
+  RateLimitStoreUnavailableError: typeof RateLimitStoreUnavailableError;
+}
 
 /** What the client asks of the limiter around each attempt. */
 export interface RateLimitGate {
   /**
-   * Waits for a slot for the key of `token`. Rejects as the limiter does (RateLimitWaitTimeoutError,
-   * RateLimitStoreError, the caller's abort reason): then nothing may be sent.
+   * Waits for a slot for the key of `token`. Rejects with RateLimitWaitError or
+   * RateLimitStoreUnavailableError (nothing may be sent), or with the caller's abort reason.
    */
   acquire(token: string, signal: AbortSignal | undefined): Promise<RateLimitSlot>;
   /** Tells the limiter what an attempt's answer said (a 429 blocks the key for every replica). Never rejects. */
   observe(slot: RateLimitSlot, answer: Response | HighLevelError): Promise<void>;
 }
 
-export function createRateLimitGate(rateLimit: ResolvedRateLimit): RateLimitGate {
-  // Settings were checked when the client was created, by the same rules createRateLimiter applies.
+export function createRateLimitGate(rateLimit: ResolvedRateLimit, errors: GateErrors): RateLimitGate {
+  // Throws the limiter's RateLimitOptionError for settings it cannot use: the client's first send rejects with it.
   const limiter = rateLimit.limiter ?? createRateLimiter(rateLimit.settings);
   // Hashing is cheap but async; the token changes rarely (a refresh a day), so one entry is enough.
   let cached: { token: string; key: Promise<string> } | undefined;
@@ -38,8 +53,12 @@ export function createRateLimitGate(rateLimit: ResolvedRateLimit): RateLimitGate
   return {
     async acquire(token, signal) {
       const key = await keyFor(token);
-      const { waitedMs } = await limiter.acquire(key, { signal });
-      return { key, waitedMs };
+      try {
+        const { waitedMs } = await limiter.acquire(key, { signal });
+        return { key, waitedMs };
+      } catch (error) {
+        throw errorFromLimiterFailure(error, errors, signal);
+      }
     },
     async observe(slot, answer) {
       const response = answer instanceof Response ? answer : responseOfError(answer);
@@ -59,4 +78,30 @@ export function createRateLimitGate(rateLimit: ResolvedRateLimit): RateLimitGate
 function responseOfError(error: HighLevelError): ResponseLike | undefined {
   if (error.status === undefined) return undefined;
   return { status: error.status, headers: new Headers(error.headers) };
+}
+
+/**
+ * The limiter's failures as client errors, told apart by name (the limiter may be another copy of the
+ * package): no slot in time, or the store failed; nothing was sent either way. The caller's abort
+ * reason and anything unknown pass as they are.
+ */
+function errorFromLimiterFailure(
+  error: unknown,
+  { request, RateLimitWaitError, RateLimitStoreUnavailableError }: GateErrors,
+  signal: AbortSignal | undefined,
+): unknown {
+  if ((signal?.aborted && error === signal.reason) || !(error instanceof Error)) return error;
+  if (error.name === "RateLimitWaitTimeoutError") {
+    const { key, waitedMs, retryInMs, maxWaitMs } = error as RateLimitWaitTimeoutError;
+    return new RateLimitWaitError({ ...request, key, waitedMs, retryInMs, maxWaitMs }, { cause: error });
+  }
+  if (error.name === "RateLimitStoreError") {
+    // The limiter's message names the key, the operation and the driver error's kind, never its text.
+    const { key, timeoutMs, message } = error as RateLimitStoreError;
+    return new RateLimitStoreUnavailableError(
+      { ...request, key, timeoutMs, reason: message },
+      { cause: error },
+    );
+  }
+  return error;
 }

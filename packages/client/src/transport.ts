@@ -73,7 +73,7 @@ export function createTransport(options: TransportOptions): (attempt: Attempt) =
     // timer covers the whole attempt, body included, and is cleared as soon as the attempt ends.
     const timeout = new AbortController();
     const timer = setTimeout(
-      () => timeout.abort(new DOMException("The operation was aborted due to timeout", "TimeoutError")),
+      () => timeout.abort(new DOMException("The operation timed out", "TimeoutError")),
       timeoutMs,
     );
     let answered: Response | undefined;

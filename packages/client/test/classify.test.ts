@@ -113,8 +113,8 @@ describe("errorFromFetchFailure", () => {
   });
 
   it.each([
-    ["ECONNREFUSED", /could not connect: the connection was refused; nothing was sent \(ECONNREFUSED\)$/],
-    ["ENOTFOUND", /could not connect: the host name does not resolve; nothing was sent \(ENOTFOUND\)$/],
+    ["ECONNREFUSED", /could not connect: connection refused; nothing was sent \(ECONNREFUSED\)$/],
+    ["ENOTFOUND", /could not connect: host name not found; nothing was sent \(ENOTFOUND\)$/],
     [
       "ECONNRESET",
       /lost the connection after the request was sent; the message may have been added \(ECONNRESET\)$/,
@@ -127,7 +127,7 @@ describe("errorFromFetchFailure", () => {
     const badPort = errorFromFetchFailure(fetchFailed(new Error("bad port")), request);
     expect(badPort).toMatchObject({ code: BAD_PORT, mayHaveBeenAdded: false });
     expect(badPort.message).toMatch(
-      /could not connect: fetch refuses to connect to this port .*; nothing was sent/,
+      /could not connect: fetch never connects to this port \(a Fetch standard bad port\); nothing was sent/,
     );
     const redirect = errorFromFetchFailure(fetchFailed(new Error("unexpected redirect")), request);
     expect(redirect).toMatchObject({ code: UNEXPECTED_REDIRECT, mayHaveBeenAdded: true });

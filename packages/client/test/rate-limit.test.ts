@@ -294,11 +294,6 @@ describe("a client with rateLimit when Redis is gone", () => {
 describe("a rateLimit that cannot work", () => {
   it.each<[string, ClientOptions["rateLimit"], RegExp]>([
     ["a key that is the token", { key: TOKEN }, /rateLimit.key must not be the token/],
-    [
-      "a ready limiter beside limiter settings",
-      { limiter: createRateLimiter(), limit: 10, store: createMemoryStore() },
-      /rateLimit.limiter must be a limiter from createRateLimiter\(\), with no settings beside it \(limit,store\)/,
-    ],
     ["a limiter that is not one", { limiter: {} as RateLimiter }, /rateLimit.limiter must be a limiter/],
     ["a string", "yes" as unknown as ClientOptions["rateLimit"], /rateLimit must be settings/],
   ])(
@@ -314,6 +309,14 @@ describe("a rateLimit that cannot work", () => {
       }
     },
   );
+
+  it("refuses settings beside a ready limiter at compile time: the limiter's own settings apply", () => {
+    const limiter = createRateLimiter();
+    // @ts-expect-error settings beside a ready limiter
+    const mixed: ClientOptions["rateLimit"] = { limiter, limit: 10, store: createMemoryStore() };
+    const shared: ClientOptions["rateLimit"] = { limiter, key: "location-1" };
+    expect([mixed, shared]).toHaveLength(2);
+  });
 
   // The limiter judges its own settings when the client first sends (loading it at creation would put
   // it in every client): that call rejects with its RateLimitOptionError, naming the setting, and

@@ -1,7 +1,7 @@
 // `@ghl-inbound/limiter/rules`: the rules this package shares with @ghl-inbound/client, with no state
-// and no classes: reading HighLevel's rate-limit headers and Retry-After, waiting abortably, and
-// naming a store failure without its message. The client bundles this entry,
-// so that it follows the same rules without loading the limiter unless `rateLimit` is set.
+// and no classes: reading HighLevel's rate-limit headers and Retry-After, and waiting abortably. The
+// client bundles this entry, so that it follows the same rules without loading the limiter unless
+// `rateLimit` is set.
 export { settleUnlessAborted, sleep } from "./abortable.js";
 export {
   type HeadersLike,
@@ -9,4 +9,3 @@ export {
   parseRetryAfterMs,
   type RateLimitInfo,
 } from "./response-headers.js";
-export { describeStoreFailure } from "./store-failure.js";

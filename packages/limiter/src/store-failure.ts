@@ -1,5 +1,5 @@
-// How a store failure is named in messages, by the limiter (RateLimitStoreError) and by
-// @ghl-inbound/client (RateLimitStoreUnavailableError): one rule, so neither ever prints more.
+// How a store failure is named in messages (RateLimitStoreError's, which @ghl-inbound/client quotes
+// in its RateLimitStoreUnavailableError): never more than the driver error's name and code.
 
 /**
  * Names the kind of a store (Redis driver) failure, `Error ECONNREFUSED`, without the driver's free-text
