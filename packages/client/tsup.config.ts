@@ -8,9 +8,15 @@ export default defineConfig({
   format: ["esm", "cjs"],
   dts: true,
   clean: true,
-  sourcemap: true,
+  // No source maps: the dist is not minified and reads as the source does, and maps with the sources
+  // in them would more than double what every user installs (packages/bench, install footprint).
+  sourcemap: false,
   target: "node20",
-  // Dependencies stay external (tsup's default): openapi-fetch's CommonJS build breaks when it is
-  // bundled into this package's CJS output; test/dist.test.ts loads both builds to prove it works.
+  // openapi-fetch stays external: its CommonJS build breaks when it is bundled into this package's CJS
+  // output; test/dist.test.ts loads both builds to prove it works. @ghl-inbound/limiter stays external
+  // too, loaded by import() only when `rateLimit` is set. Bundled in: the few constants the client
+  // takes from @ghl-inbound/types and the stateless rules of @ghl-inbound/limiter/rules, so that a
+  // client without `rateLimit` resolves and loads no package but openapi-fetch (packages/bench).
+  noExternal: ["@ghl-inbound/types", "@ghl-inbound/limiter/rules"],
   define: { __CLIENT_VERSION__: JSON.stringify(version) },
 });

@@ -1,11 +1,17 @@
 // Cold import: how long a fresh Node process takes to import our client and the official SDK,
-// less an empty process. Separate processes, alternating, median.
+// less an empty process; and how long a fresh process's `require()` of the client takes against
+// `require("openapi-fetch")` alone, from the packed install. Separate processes, alternating, median.
 
+import { packedInstall } from "./packed-install.js";
 import { runNodeScript } from "./processes.js";
-import { type BenchMode, type BenchResult, rowOf } from "./report.js";
+import { type BenchMode, type BenchResult, formatNumber, type ResultRow, rowOf } from "./report.js";
 import { median } from "./stats.js";
 
 const RUNS: Record<BenchMode, number> = { full: 15, smoke: 1 };
+/** The require() ratio is a few milliseconds against a few: many more rounds to steady the median. */
+const REQUIRE_RUNS: Record<BenchMode, number> = { full: 41, smoke: 3 };
+/** Issue 13's budget: the client's cold require() at most this many times openapi-fetch's. */
+const REQUIRE_TARGET_RATIO = 1.5;
 
 const OURS = "@ghl-inbound/client";
 const THEIRS = "@gohighlevel/api-client";
@@ -31,8 +37,10 @@ export async function runColdImport(mode: BenchMode): Promise<BenchResult> {
   const baselineMs = median(times.get("baseline")!);
   const oursMs = median(times.get(OURS)!) - baselineMs;
   const theirsMs = median(times.get(THEIRS)!) - baselineMs;
+  const required = await measureRequire(mode);
   return {
     rows: [
+      required.row,
       rowOf({
         benchmark: "cold import",
         measure: "import() in a new process, less an empty one",
@@ -41,11 +49,46 @@ export async function runColdImport(mode: BenchMode): Promise<BenchResult> {
         baseline: { label: THEIRS, value: theirsMs },
       }),
     ],
-    details: { runs, emptyProcessMs: baselineMs },
+    details: { runs, emptyProcessMs: baselineMs, require: required.details },
     notes: [
+      `Cold require(): in a fresh Node process (CommonJS, in the packed install's consumer directory; see install ` +
+        `footprint), the time \`require("<package>")\` takes, read with performance.now() around the call, so ` +
+        "that Node's own start-up is not in it; each load resolves, reads and compiles its files. " +
+        `${required.details.runs} processes each, alternating; median of each, and their ratio.`,
       `Cold import: \`node --input-type=module -e "await import('<package>')"\`, ${runs} processes each, alternating ` +
         `with an empty \`node -e ""\` (median ${baselineMs.toFixed(0)} ms), which is subtracted; median of each. ` +
         "Both import their built entry points from node_modules, as a user's app would.",
     ],
   };
+}
+
+/** `require()` of the client against `require("openapi-fetch")`, each in a new process. */
+async function measureRequire(mode: BenchMode): Promise<{ row: ResultRow; details: Record<string, number> }> {
+  const { dir } = await packedInstall(OURS);
+  const runs = REQUIRE_RUNS[mode];
+  const script = (name: string) =>
+    `const t = performance.now(); require(${JSON.stringify(name)}); process.stdout.write(String(performance.now() - t));`;
+  const names = [OURS, "openapi-fetch"] as const;
+  const times = new Map<string, number[]>(names.map((name) => [name, []]));
+  for (let run = 0; run < runs; run += 1) {
+    for (let index = 0; index < names.length; index += 1) {
+      const name = names[(index + run) % names.length]!;
+      const { stdout } = await runNodeScript(script(name), { cwd: dir, inputType: "commonjs" });
+      times.get(name)!.push(Number(stdout));
+    }
+  }
+  const oursMs = median(times.get(OURS)!);
+  const baselineMs = median(times.get("openapi-fetch")!);
+  const row = rowOf({
+    benchmark: "cold import",
+    measure: "require() in a new process, vs openapi-fetch alone",
+    unit: "ms",
+    ours: { label: OURS, value: oursMs },
+    baseline: { label: "openapi-fetch alone", value: baselineMs },
+    target: {
+      text: `<= ${formatNumber(REQUIRE_TARGET_RATIO)}x`,
+      isMet: oursMs / baselineMs <= REQUIRE_TARGET_RATIO,
+    },
+  });
+  return { row, details: { runs, oursMs, openapiFetchMs: baselineMs } };
 }

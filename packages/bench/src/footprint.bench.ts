@@ -1,24 +1,21 @@
-// Install footprint: what `npm install` brings for our client and for the official SDK, counted
-// from the installed node_modules (runtime dependencies, transitively). The package itself is
-// measured as npm packs it (`npm pack --dry-run --json`); each dependency by the files installed.
+// Install footprint: what `npm install` brings for our client and for the official SDK. Ours is
+// measured as published: packed tarballs unpacked beside the third-party packages they need at run
+// time (packed-install.ts). The official SDK is measured from its installed node_modules (runtime
+// dependencies, transitively): the package itself as npm packs it, each dependency by its files.
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
-import { readdir, readFile, realpath, stat } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { dirname, join, sep } from "node:path";
+import { sep } from "node:path";
 import { promisify } from "node:util";
+import { bytesOnDisk, dependencyClosure, findInstalled, readManifest } from "./installed.js";
+import { type PackedInstall, packedInstall } from "./packed-install.js";
 import { PACKAGE_DIR } from "./processes.js";
-import { type BenchMode, type BenchResult, rowOf } from "./report.js";
+import { type BenchMode, type BenchResult, formatNumber, type ResultRow, rowOf } from "./report.js";
 
 const OURS = "@ghl-inbound/client";
 const THEIRS = "@gohighlevel/api-client";
-
-interface Manifest {
-  name: string;
-  version: string;
-  dependencies?: Record<string, string>;
-  optionalDependencies?: Record<string, string>;
-}
+/** Issue 13's budget for the client with everything it installs. */
+const INSTALLED_TARGET_KB = 1_000;
+/** The only third-party package the client may need at run time (its own dependencies come with it). */
+const ALLOWED_THIRD_PARTY = "openapi-fetch";
 
 interface PackResult {
   name: string;
@@ -37,33 +34,78 @@ interface Footprint {
 }
 
 export async function runFootprint(_mode: BenchMode): Promise<BenchResult> {
-  const [ours, theirs] = await Promise.all([measureFootprint(OURS), measureFootprint(THEIRS)]);
-  const row = (measure: string, unit: string, value: (footprint: Footprint) => number) =>
+  const [install, theirs] = await Promise.all([packedInstall(OURS), measureFootprint(THEIRS)]);
+  const ours = footprintOf(install);
+  const thirdParty = install.packages.filter((item) => !item.isOurs);
+  const allowedTree = await dependencyClosureNames(ALLOWED_THIRD_PARTY);
+  const beyondAllowed = thirdParty.filter(
+    (item) => item.name !== ALLOWED_THIRD_PARTY && !allowedTree.has(item.name),
+  );
+  const row = (
+    measure: string,
+    unit: string,
+    value: (footprint: Footprint) => number,
+    target?: ResultRow["target"],
+  ) =>
     rowOf({
       benchmark: "install footprint",
       measure,
       unit,
       ours: { label: OURS, value: value(ours) },
       baseline: { label: THEIRS, value: value(theirs) },
+      ...(target && { target }),
     });
+  const installedKb = ours.installedBytes / 1000;
   return {
     rows: [
       row("packed size of the package", "kB", (footprint) => footprint.packedBytes / 1000),
       row("runtime dependencies, transitive", "packages", (footprint) => footprint.dependencies.length),
-      row("installed size with dependencies", "kB", (footprint) => footprint.installedBytes / 1000),
+      row("installed size with dependencies", "kB", (footprint) => footprint.installedBytes / 1000, {
+        text: `<= ${formatNumber(INSTALLED_TARGET_KB)} kB`,
+        isMet: installedKb <= INSTALLED_TARGET_KB,
+      }),
+      rowOf({
+        benchmark: "install footprint",
+        measure: `runtime dependencies beyond ${ALLOWED_THIRD_PARTY} (and its own) and @ghl-inbound/*`,
+        unit: "packages",
+        ours: { label: OURS, value: beyondAllowed.length },
+        target: { text: "0", isMet: beyondAllowed.length === 0 },
+      }),
     ],
-    details: { [OURS]: ours, [THEIRS]: theirs },
+    details: {
+      [OURS]: { ...ours, packages: install.packages, beyondAllowed: beyondAllowed.map((item) => item.name) },
+      [THEIRS]: theirs,
+    },
     notes: [
-      "Install footprint: runtime dependencies (`dependencies` and installed `optionalDependencies`) are followed " +
-        "transitively through the installed node_modules; each package is measured by `npm pack --dry-run --json` " +
-        "for the package itself (its published files) and by the files installed for each dependency; the installed " +
-        "size is their sum. Ours is the workspace build as it would be published (sourcemaps and `src` included).",
+      "Install footprint: ours is @ghl-inbound/client as published: each of our packages packed with `pnpm pack` " +
+        "and unpacked into a temporary consumer's node_modules, beside copies of the third-party packages they " +
+        "need at run time (`dependencies` and installed `optionalDependencies`, transitively); the installed size " +
+        "is the sum of those files. The official SDK is measured from its installed node_modules: itself as " +
+        "`npm pack --dry-run --json` reports it, each dependency by the files installed.",
     ],
   };
 }
 
+/** Ours, from the packed install. */
+function footprintOf(install: PackedInstall): Footprint {
+  const [root, ...rest] = install.packages;
+  return {
+    packedBytes: root!.packedBytes ?? root!.bytes,
+    dependencies: rest.map((item) => `${item.name}@${item.version}`).sort(),
+    installedBytes: install.packages.reduce((sum, item) => sum + item.bytes, 0),
+  };
+}
+
+/** The names of a third-party package's runtime dependencies, transitively, as installed here. */
+async function dependencyClosureNames(name: string): Promise<Set<string>> {
+  const root = await installedDir(name, await installedDir(OURS, PACKAGE_DIR));
+  const names = new Set<string>();
+  for (const dir of await dependencyClosure(root)) names.add((await readManifest(dir)).name);
+  return names;
+}
+
 async function measureFootprint(name: string): Promise<Footprint> {
-  const root = await packageDirOf(name, PACKAGE_DIR);
+  const root = await installedDir(name, PACKAGE_DIR);
   const own = await packDryRun(root);
   let installedBytes = own.unpackedSize;
   const dependencies: string[] = [];
@@ -78,60 +120,6 @@ async function measureFootprint(name: string): Promise<Footprint> {
   return { packedBytes: own.size, dependencies: dependencies.sort(), installedBytes };
 }
 
-/** Sum of the file sizes under an installed package, its own node_modules excluded. */
-async function bytesOnDisk(dir: string): Promise<number> {
-  let total = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (entry.name === "node_modules") continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) total += await bytesOnDisk(path);
-    else if (entry.isFile()) total += (await stat(path)).size;
-  }
-  return total;
-}
-
-/** Real directories of every runtime dependency of the package in `root`, transitively, each once. */
-async function dependencyClosure(root: string): Promise<string[]> {
-  const seen = new Set<string>([root]);
-  const queue = [root];
-  while (queue.length > 0) {
-    const dir = queue.shift()!;
-    const manifest = await readManifest(dir);
-    const required = Object.keys(manifest.dependencies ?? {});
-    const optional = Object.keys(manifest.optionalDependencies ?? {});
-    for (const name of [...required, ...optional]) {
-      const found = findInstalled(name, dir);
-      if (found === undefined) {
-        if (optional.includes(name)) continue;
-        throw new Error(`footprint: ${manifest.name} depends on ${name}, which is not installed`);
-      }
-      const real = await realpath(found);
-      if (seen.has(real)) continue;
-      seen.add(real);
-      queue.push(real);
-    }
-  }
-  return [...seen].filter((dir) => dir !== root);
-}
-
-/** Node's lookup: node_modules/<name> in the package's directory, then in each parent. */
-function findInstalled(name: string, fromDir: string): string | undefined {
-  for (let dir = fromDir; ; dir = dirname(dir)) {
-    const candidate = join(dir, "node_modules", name);
-    if (existsSync(join(candidate, "package.json"))) return candidate;
-    if (dirname(dir) === dir) return undefined;
-  }
-}
-
-async function packageDirOf(name: string, fromDir: string): Promise<string> {
-  const require = createRequire(join(fromDir, "package.json"));
-  return realpath(dirname(require.resolve(`${name}/package.json`)));
-}
-
-async function readManifest(dir: string): Promise<Manifest> {
-  return JSON.parse(await readFile(join(dir, "package.json"), "utf8")) as Manifest;
-}
-
 async function packDryRun(dir: string): Promise<PackResult> {
   const { stdout } = await promisify(execFile)(
     "npm",
@@ -144,4 +132,10 @@ async function packDryRun(dir: string): Promise<PackResult> {
   const [result] = JSON.parse(stdout) as PackResult[];
   if (result === undefined) throw new Error(`footprint: npm pack printed nothing for ${dir}`);
   return result;
+}
+
+async function installedDir(name: string, fromDir: string): Promise<string> {
+  const found = await findInstalled(name, fromDir);
+  if (found === undefined) throw new Error(`footprint: ${name} is not installed where ${fromDir} finds it`);
+  return found;
 }

@@ -5,14 +5,18 @@ import { fileURLToPath } from "node:url";
 export const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
 
 /**
- * Runs `node --input-type=module -e <script>` to its end and returns how long it took from spawn to
- * exit, in ms, and what it printed. Its stdio is piped, never inherited (turbo would wait on it).
+ * Runs `node --input-type=module -e <script>` (or CommonJS) to its end and returns how long it took
+ * from spawn to exit, in ms, and what it printed. Its stdio is piped, never inherited (turbo would
+ * wait on it). It runs in the bench package unless `cwd` says where.
  */
-export function runNodeScript(script: string): Promise<{ elapsedMs: number; stdout: string }> {
+export function runNodeScript(
+  script: string,
+  { cwd = PACKAGE_DIR, inputType = "module" }: { cwd?: string; inputType?: "module" | "commonjs" } = {},
+): Promise<{ elapsedMs: number; stdout: string }> {
   return new Promise((resolve, reject) => {
     const startedAt = performance.now();
-    const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
-      cwd: PACKAGE_DIR,
+    const child = spawn(process.execPath, [`--input-type=${inputType}`, "-e", script], {
+      cwd,
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";

@@ -4,6 +4,7 @@
 // --smoke runs each one briefly (for the smoke test).
 import { cpus, loadavg, totalmem } from "node:os";
 import { parseArgs } from "node:util";
+import { runBundle } from "./bundle.bench.js";
 import { runClientOverhead } from "./client-overhead.bench.js";
 import { runColdImport } from "./cold-import.bench.js";
 import { runFootprint } from "./footprint.bench.js";
@@ -18,6 +19,7 @@ const BENCHMARKS: Record<string, (mode: BenchMode) => Promise<BenchResult>> = {
   "official-sdk": runOfficialSdk,
   "cold-import": runColdImport,
   footprint: runFootprint,
+  bundle: runBundle,
   mock: runMock,
 };
 

@@ -1,16 +1,21 @@
-// Wiring only: openapi-fetch sends, validation.ts judges both ends, errors.ts names failures,
-// retry.ts decides resends, rate-limit.ts holds the slots, options.ts the settings. The policy
-// lives in those files.
+// The story of one call: validate the body, take a rate-limit slot, send, let the limiter observe
+// the answer, decide (return, refresh the token, retry or throw). How a request goes out is
+// transport.ts's; what a failure is called, classify.ts's; when to resend, retry.ts's.
 import {
-  API_VERSION,
-  type InboundMessageRequest,
-  type InboundMessageResponse,
-  OPERATION,
-  type paths,
-} from "@ghl-inbound/types";
-import openapiFetchDefault, { type Middleware } from "openapi-fetch";
-import { errorFromFetchFailure, errorFromResponse, type HighLevelError, TimeoutError } from "./errors.js";
-import { emitHook } from "./hooks.js";
+  parseRateLimitInfo,
+  type RateLimitInfo,
+  settleUnlessAborted,
+  sleep,
+} from "@ghl-inbound/limiter/rules";
+import { type InboundMessageRequest, type InboundMessageResponse, OPERATION } from "@ghl-inbound/types";
+import { errorFromFetchFailure, errorFromResponse } from "./classify.js";
+import {
+  HighLevelError,
+  RateLimitStoreUnavailableError,
+  RateLimitWaitError,
+  TimeoutError,
+} from "./errors.js";
+import { emitHook, observerForAttempt } from "./hooks.js";
 import {
   type ClientOptions,
   checkAccessToken,
@@ -18,18 +23,17 @@ import {
   normalizeOptions,
   type ResolvedClientOptions,
 } from "./options.js";
-import { answerOfError, createRateLimitGate, type RateLimitSlot } from "./rate-limit.js";
-import { parseRateLimitInfo, type RateLimitInfo } from "./rate-limit-info.js";
-import { headersToRecord, redactErrorChain, redactRequestHeaders, redactSecrets } from "./redact.js";
+import type { RateLimitGate } from "./rate-limit.js";
+import { headersToRecord, redactErrorChain, redactSecrets } from "./redact.js";
 import { decideRetry } from "./retry.js";
-import { PendingRequest, sendPendingRequest } from "./transport.js";
+import { createTransport, type Exchange } from "./transport.js";
 import { checkAddMessageResponse, checkMessageBody } from "./validation.js";
 
 export interface AddInboundMessageOptions {
   /** Aborting rejects with the signal's reason (not a HighLevelError); a request already sent may still add the message. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Overrides the client's `timeoutMs` for each attempt of this call. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 export interface AddInboundMessageResult {
@@ -59,157 +63,27 @@ export interface HighLevelClient {
   ): Promise<AddInboundMessageResult>;
 }
 
-type AttemptOutcome = { ok: true; result: AddInboundMessageResult } | { ok: false; error: HighLevelError };
-
-interface Attempt {
-  body: InboundMessageRequest;
-  token: string;
-  /** Every token used in this call so far: each is scrubbed from what the attempt reports. */
-  secrets: readonly string[];
-  attempt: number;
-  timeoutMs: number;
-  signal: AbortSignal | undefined;
-  /** The rate-limit slot this attempt holds, when `rateLimit` is on. */
-  slot: RateLimitSlot | undefined;
-}
-
 const METHOD = "POST";
 
 /**
- * openapi-fetch has only a default export. In this package's CommonJS build, esbuild's Node-style
- * interop hands over openapi-fetch's whole `exports` object as that default, so the function sits
- * one `.default` further down there; in the ESM build it is the function itself.
+ * A client for HighLevel's "Add an inbound message". With no `accessToken` it reads the
+ * GHL_ACCESS_TOKEN environment variable; it throws at once, naming the setting, when an option
+ * cannot work.
  */
-const createClient: typeof openapiFetchDefault =
-  typeof openapiFetchDefault === "function"
-    ? openapiFetchDefault
-    : (openapiFetchDefault as unknown as { default: typeof openapiFetchDefault }).default;
-
-export function createHighLevelClient(options: ClientOptions): HighLevelClient {
+export function createHighLevelClient(options: ClientOptions = {}): HighLevelClient {
   const resolved = normalizeOptions(options);
-  const url = `${resolved.baseUrl}${OPERATION.path}`;
-  const api = createClient<paths>({
-    baseUrl: resolved.baseUrl,
-    // openapi-fetch builds a PendingRequest, not a Request: see transport.ts. Each send passes the
-    // fetch that takes it (sendOnce).
-    Request: PendingRequest as unknown as typeof Request,
-    // A redirect would resend the POST, token included, somewhere HighLevel did not document
-    // (and "manual" costs a copy of every request: see UNEXPECTED_REDIRECT in errors.ts).
-    redirect: "error",
-  });
-  const rateLimitGate =
-    resolved.rateLimit && createRateLimitGate(resolved.rateLimit, { method: METHOD, url });
-
-  /**
-   * One HTTP exchange, judged. The single place a request leaves the process: a rate limiter can
-   * wrap this step without touching the retry loop around it.
-   */
-  async function sendOnce({
-    body,
-    token,
-    secrets,
-    attempt,
-    timeoutMs,
-    signal,
-    slot,
-  }: Attempt): Promise<AttemptOutcome> {
-    // A plain controller and a timer rather than AbortSignal.timeout(): on Node 20 that builds a
-    // transferable signal on every call, a few per cent of a local round trip (packages/bench). The timer
-    // covers the whole attempt, body included, and is cleared as soon as the attempt ends.
-    const timeout = new AbortController();
-    const timer = setTimeout(
-      () => timeout.abort(new DOMException("The operation was aborted due to timeout", "TimeoutError")),
-      timeoutMs,
+  const request = { method: METHOD, url: `${resolved.baseUrl}${OPERATION.path}` };
+  const send = createTransport(resolved);
+  const { rateLimit } = resolved;
+  // The limiter is loaded with the first call that needs it, so that a client without `rateLimit`
+  // never loads it (browser bundles, cold starts).
+  let rateLimitGate: Promise<RateLimitGate> | undefined;
+  const loadRateLimitGate = () => {
+    rateLimitGate ??= import("./rate-limit.js").then((module) =>
+      module.createRateLimitGate(rateLimit!, { request, RateLimitWaitError, RateLimitStoreUnavailableError }),
     );
-    const timeoutSignal = timeout.signal;
-    let answered: Response | undefined;
-    const observer: Middleware = {
-      onRequest({ request }) {
-        emitHook(resolved.onRequest, () => ({
-          method: request.method,
-          url: request.url,
-          attempt,
-          headers: redactRequestHeaders(request.headers, secrets),
-          ...(slot && { limiter: { key: slot.key, waitedMs: slot.waitedMs } }),
-        }));
-      },
-      onResponse({ request, response }) {
-        emitHook(resolved.onResponse, () => ({
-          method: request.method,
-          url: request.url,
-          attempt,
-          status: response.status,
-          headers: headersToRecord(response.headers, secrets),
-          rateLimit: parseRateLimitInfo(response.headers),
-        }));
-      },
-    };
-
-    const post = () =>
-      api.POST(OPERATION.path, {
-        body,
-        params: { header: { Version: API_VERSION } },
-        headers: {
-          Authorization: `Bearer ${token}`,
-          Accept: "application/json",
-          "User-Agent": resolved.userAgent,
-        },
-        signal: signal ? AbortSignal.any([signal, timeoutSignal]) : timeoutSignal,
-        // Text, parsed by validation.ts: a 2xx that is not JSON is an answer to report, not a crash.
-        parseAs: "text",
-        // Noted before the body is read, so that a body cut short is told apart from no answer.
-        fetch: async (request: Request) => {
-          answered = await sendPendingRequest(request as unknown as PendingRequest, resolved.fetch);
-          return answered;
-        },
-        // openapi-fetch's middleware round (an id, an await per hook) only when a hook listens.
-        middleware: resolved.onRequest || resolved.onResponse ? [observer] : [],
-      });
-    let sent: Awaited<ReturnType<typeof post>>;
-    try {
-      sent = await post();
-    } catch (cause) {
-      if (signal?.aborted) throw signal.reason;
-      redactErrorChain(cause, secrets);
-      if (timeoutSignal.aborted)
-        return { ok: false, error: new TimeoutError({ method: METHOD, url, timeoutMs }, { cause }) };
-      return { ok: false, error: errorFromFetchFailure(cause, { method: METHOD, url }, answered?.status) };
-    } finally {
-      clearTimeout(timer);
-    }
-
-    const { response } = sent;
-    // Built for errors only: a success has no use for a redacted copy of the headers.
-    const answer = () => ({
-      method: METHOD,
-      url,
-      status: response.status,
-      statusText: response.statusText,
-      headers: headersToRecord(response.headers, secrets),
-    });
-    if (response.status === 200 || response.status === 201) {
-      const check = checkAddMessageResponse(sent.data);
-      if (check.ok) {
-        return {
-          ok: true,
-          result: { data: check.data, response, rateLimit: parseRateLimitInfo(response.headers) },
-        };
-      }
-      redactErrorChain(check.cause, secrets);
-      const cause = check.cause === undefined ? undefined : { cause: check.cause };
-      return {
-        ok: false,
-        error: errorFromResponse(
-          { ...answer(), body: redactSecrets(check.body, secrets) },
-          check.issues,
-          cause,
-        ),
-      };
-    }
-    // openapi-fetch parsed an error body as JSON when it could; another 2xx arrives as text.
-    const errorBody = response.ok ? parseJsonOrText(sent.data) : sent.error;
-    return { ok: false, error: errorFromResponse({ ...answer(), body: redactSecrets(errorBody, secrets) }) };
-  }
+    return rateLimitGate;
+  };
 
   async function addInboundMessageWithResponse(
     body: InboundMessageRequest,
@@ -221,8 +95,10 @@ export function createHighLevelClient(options: ClientOptions): HighLevelClient {
         ? resolved.timeoutMs
         : checkTimeoutMs(callOptions.timeoutMs, "timeoutMs");
     signal?.throwIfAborted();
-    checkMessageBody(body, { method: METHOD, url });
+    checkMessageBody(body, request);
+    const gate = rateLimit && (await settleUnlessAborted(loadRateLimitGate(), signal));
 
+    /** Every token used in this call so far: each is scrubbed from what the call reports. */
     const secrets: string[] = [];
     let retriesDone = 0;
     let hasRefreshedToken = false;
@@ -237,46 +113,65 @@ export function createHighLevelClient(options: ClientOptions): HighLevelClient {
 
       // Every attempt takes a slot, retries too: each is a request HighLevel counts. If none comes,
       // the call fails before anything is sent.
-      const slot = await rateLimitGate?.acquire(token, signal);
-      const outcome = await sendOnce({ body, token, secrets, attempt, timeoutMs, signal, slot });
+      const slot = await gate?.acquire(token, signal);
+      const observe = observerForAttempt(resolved, { attempt, secrets, slot });
+      const exchange = await send({ body, token, timeoutMs, signal, observe });
+      const outcome = judge(exchange, timeoutMs, secrets);
       // Before any retry delay: a 429 must block the key for every replica, this one's retry included.
-      if (slot) {
-        await rateLimitGate?.observe(
-          slot,
-          outcome.ok ? outcome.result.response : answerOfError(outcome.error),
-        );
-      }
-      if (outcome.ok) return outcome.result;
-      const { error } = outcome;
+      if (slot) await gate?.observe(slot, outcome instanceof HighLevelError ? outcome : outcome.response);
+      if (!(outcome instanceof HighLevelError)) return outcome;
+      const error = outcome;
 
       // A 401 added nothing, so one resend with a fresh token is safe; it is not a retry of the
       // same request and does not use up maxRetries.
       if (error.name === "AuthenticationError" && resolved.canRefreshToken && !hasRefreshedToken) {
         hasRefreshedToken = true;
         shouldRefreshToken = true;
-        emitHook(resolved.onRetry, () => ({
-          method: METHOD,
-          url,
-          attempt,
-          delayMs: 0,
-          error,
-          isTokenRefresh: true,
-        }));
+        emitHook(resolved.onRetry, () => ({ ...request, attempt, delayMs: 0, error, isTokenRefresh: true }));
         continue;
       }
       const decision = decideRetry(error, retriesDone, resolved);
       if (!decision.shouldRetry) throw error;
       retriesDone += 1;
-      emitHook(resolved.onRetry, () => ({
-        method: METHOD,
-        url,
-        attempt,
-        delayMs: decision.delayMs,
-        error,
-        isTokenRefresh: false,
-      }));
-      await waitMs(decision.delayMs, signal);
+      const { delayMs } = decision;
+      emitHook(resolved.onRetry, () => ({ ...request, attempt, delayMs, error, isTokenRefresh: false }));
+      await sleep(delayMs, signal);
     }
+  }
+
+  /**
+   * The result of one exchange: the documented success, or the error it amounts to, with every
+   * secret scrubbed from what the error carries (a server may echo the token).
+   */
+  function judge(
+    exchange: Exchange,
+    timeoutMs: number,
+    secrets: readonly string[],
+  ): AddInboundMessageResult | HighLevelError {
+    if (!exchange.isAnswered) {
+      const { cause } = exchange;
+      redactErrorChain(cause, secrets);
+      if (exchange.isTimeout) return new TimeoutError({ ...request, timeoutMs }, { cause });
+      return errorFromFetchFailure(cause, request, exchange.answeredStatus);
+    }
+    const { response } = exchange;
+    // Built for errors only: a success has no use for a redacted copy of the headers.
+    const answer = () => ({
+      ...request,
+      status: response.status,
+      statusText: response.statusText,
+      headers: headersToRecord(response.headers, secrets),
+    });
+    if (response.status !== 200 && response.status !== 201) {
+      const body = response.ok ? parseJsonOrText(exchange.body as string | undefined) : exchange.body;
+      return errorFromResponse({ ...answer(), body: redactSecrets(body, secrets) });
+    }
+    const check = checkAddMessageResponse(exchange.body as string | undefined);
+    if (check.ok) return { data: check.data, response, rateLimit: parseRateLimitInfo(response.headers) };
+    redactErrorChain(check.cause, secrets);
+    const options = check.cause === undefined ? undefined : { cause: check.cause };
+    const body = redactSecrets(check.body, secrets);
+    return errorFromResponse({ ...answer(), body }, check.issues, options);
   }
 
   return {
@@ -295,49 +190,4 @@ function parseJsonOrText(text: string | undefined): unknown {
   } catch {
     return text;
   }
-}
-
-/**
- * The token function's answer, or the caller's abort reason as soon as it aborts: a token function
- * that never settles must not keep a call that its caller gave up on.
- */
-function settleUnlessAborted<T>(value: T | Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return Promise.resolve(value);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) {
-      onAbort();
-      return;
-    }
-    signal.addEventListener("abort", onAbort, { once: true });
-    Promise.resolve(value).then(
-      (result) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(result);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
-}
-
-/** Resolves after `delayMs`, or rejects with the caller's abort reason as soon as it aborts. */
-function waitMs(delayMs: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, delayMs);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }

@@ -1,6 +1,14 @@
-import type { BadRequestResponse, ErrorResponse, UnauthorizedResponse } from "@ghl-inbound/types";
-import { parseRateLimitInfo, type RateLimitInfo } from "./rate-limit-info.js";
-import { parseRetryAfterMs } from "./retry.js";
+// The error classes, one per failure. Which one a failure becomes is decided in classify.ts; the
+// guards (guards.ts) come from the table of names there is one of, so a class cannot lack one.
+import type { RateLimitInfo } from "@ghl-inbound/limiter/rules";
+import type {
+  BadRequestResponse,
+  ErrorResponse,
+  ForbiddenResponse,
+  NotFoundResponse,
+  UnauthorizedResponse,
+  UnprocessableEntityResponse,
+} from "@ghl-inbound/types";
 
 /** Every `name` a HighLevelError can carry: a log line or a guard can rely on it. */
 export type HighLevelErrorName =
@@ -18,6 +26,9 @@ export type HttpErrorName =
   | "HttpError"
   | "BadRequestError"
   | "AuthenticationError"
+  | "PermissionDeniedError"
+  | "NotFoundError"
+  | "UnprocessableEntityError"
   | "RateLimitError"
   | "ServerError";
 
@@ -81,23 +92,37 @@ export class HighLevelError extends Error {
 
   /** `JSON.stringify(error)` keeps the name and message that a bare Error would lose. */
   toJSON(): Record<string, unknown> {
-    return { ...Object.fromEntries(Object.entries(this)), name: this.name, message: this.message };
+    return { ...(this as object), name: this.name, message: this.message };
   }
 }
 
 /**
- * HighLevel answered with an error status that has no class of its own (403, 404, a redirect...).
- * Subclasses cover 400, 401, 429 and 5xx.
+ * HighLevel answered with an error status that has no class of its own (409, a redirect...).
+ * Subclasses cover 400, 401, 403, 404, 422, 429 and 5xx.
  */
 export class HttpError extends HighLevelError {
   override name: HttpErrorName = "HttpError";
   declare readonly status: number;
   declare readonly headers: Readonly<Record<string, string>>;
   readonly statusText: string;
+  /**
+   * HighLevel's `message`, always as a list: a 422 lists every rule the body broke, other answers
+   * carry one message. Empty when the body has none.
+   */
+  readonly messages: readonly string[];
 
-  constructor(response: ResponseDescription, mayHaveBeenAdded: boolean, hint?: string) {
+  /**
+   * `mayHaveBeenAdded`: a 4xx refused the request, so nothing was added; a 5xx may have added it, and
+   * a 3xx (never followed) says nothing either way.
+   */
+  constructor(
+    response: ResponseDescription,
+    mayHaveBeenAdded = response.status < 400 || response.status >= 500,
+    hint?: string,
+  ) {
     super(describeHttpFailure(response, hint), { ...response, mayHaveBeenAdded });
     this.statusText = response.statusText;
+    this.messages = messagesOf(response.body);
   }
 }
 
@@ -106,10 +131,6 @@ export class BadRequestError extends HttpError {
   override readonly name = "BadRequestError" as const;
   declare readonly status: 400;
   declare readonly body: BadRequestResponse | string | undefined;
-
-  constructor(response: ResponseDescription) {
-    super(response, false);
-  }
 }
 
 /**
@@ -120,10 +141,33 @@ export class AuthenticationError extends HttpError {
   override readonly name = "AuthenticationError" as const;
   declare readonly status: 401;
   declare readonly body: UnauthorizedResponse | string | undefined;
+}
 
-  constructor(response: ResponseDescription) {
-    super(response, false);
-  }
+/**
+ * 403: the token is valid but may not do this (the location is not the token's, a scope is missing).
+ * The message was not added; sending it again with the same token will fail again.
+ */
+export class PermissionDeniedError extends HttpError {
+  override readonly name = "PermissionDeniedError" as const;
+  declare readonly status: 403;
+  declare readonly body: ForbiddenResponse | string | undefined;
+}
+
+/** 404: HighLevel found no such conversation, contact or provider. The message was not added. */
+export class NotFoundError extends HttpError {
+  override readonly name = "NotFoundError" as const;
+  declare readonly status: 404;
+  declare readonly body: NotFoundResponse | string | undefined;
+}
+
+/**
+ * 422: HighLevel refused the body by a rule of its own (`messages` lists each, e.g. "attachments
+ * must contain at least 1 elements"). The message was not added; it is never sent again unchanged.
+ */
+export class UnprocessableEntityError extends HttpError {
+  override readonly name = "UnprocessableEntityError" as const;
+  declare readonly status: 422;
+  declare readonly body: UnprocessableEntityResponse | string | undefined;
 }
 
 /**
@@ -139,14 +183,17 @@ export class RateLimitError extends HttpError {
   /** The `X-RateLimit-*` headers of the 429. */
   readonly rateLimit: RateLimitInfo;
 
-  constructor(response: ResponseDescription, retryAfterMs: number | undefined) {
+  constructor(
+    response: ResponseDescription,
+    { retryAfterMs, rateLimit }: { retryAfterMs: number | undefined; rateLimit: RateLimitInfo },
+  ) {
     super(
       response,
       false,
       retryAfterMs === undefined ? "no Retry-After" : `retry after ${Math.ceil(retryAfterMs / 1000)} s`,
     );
     this.retryAfterMs = retryAfterMs;
-    this.rateLimit = parseRateLimitInfo(new Headers(response.headers));
+    this.rateLimit = rateLimit;
   }
 }
 
@@ -211,33 +258,29 @@ export class TimeoutError extends HighLevelError {
 
 /**
  * `fetch` failed without an HTTP answer. `code` is the system error (ECONNREFUSED, ECONNRESET,
- * UND_ERR_SOCKET...). When the connection was never made (refused, DNS failure) nothing was sent and
- * `mayHaveBeenAdded` is false; when it broke after the request went out, the message MAY have been
- * added. `status` is set when the headers of an answer arrived before the body broke.
+ * UND_ERR_SOCKET...) or one of the client's own (BAD_PORT, UNEXPECTED_REDIRECT). When no connection
+ * was made (refused, DNS failure, a port fetch will not use) nothing was sent and `mayHaveBeenAdded`
+ * is false; when it broke after the request went out, the message MAY have been added. `status` is
+ * set when the headers of an answer arrived before the body broke.
  */
 export class ConnectionError extends HighLevelError {
   override readonly name = "ConnectionError" as const;
   readonly code: string | undefined;
 
   constructor(
-    request: RequestDescription & { code: string | undefined; mayHaveBeenAdded: boolean; status?: number },
+    request: RequestDescription & {
+      code: string | undefined;
+      /** What happened, in words: the message reads "<method> <path> <reason>". */
+      reason: string;
+      mayHaveBeenAdded: boolean;
+      status?: number | undefined;
+    },
     options: { cause: unknown },
   ) {
-    const what =
-      request.code === UNEXPECTED_REDIRECT
-        ? "was answered with a redirect, which is not followed (it would carry the token elsewhere); the message may have been added"
-        : request.mayHaveBeenAdded
-          ? `lost the connection${request.status === undefined ? "" : ` while reading a ${request.status} answer`}` +
-            " after the request was sent; the message may have been added"
-          : "could not connect; nothing was sent";
+    const outcome = request.mayHaveBeenAdded ? "the message may have been added" : "nothing was sent";
     super(
-      `${describeRequest(request)} ${what} (${request.code ?? "no error code"})`,
-      {
-        method: request.method,
-        url: request.url,
-        mayHaveBeenAdded: request.mayHaveBeenAdded,
-        status: request.status,
-      },
+      `${describeRequest(request)} ${request.reason}; ${outcome} (${request.code ?? "no error code"})`,
+      request,
       options,
     );
     this.code = request.code;
@@ -290,7 +333,7 @@ export class RateLimitWaitError extends HighLevelError {
     super(
       `${describeRequest(request)} was not sent: no rate-limit slot for key "${request.key}" within ` +
         `maxWaitMs ${request.maxWaitMs} (the next one is ${Math.round(request.retryInMs)} ms away)`,
-      { method: request.method, url: request.url, mayHaveBeenAdded: false },
+      { ...request, mayHaveBeenAdded: false },
       options,
     );
     this.key = request.key;
@@ -317,7 +360,7 @@ export class RateLimitStoreUnavailableError extends HighLevelError {
   ) {
     super(
       `${describeRequest(request)} was not sent: the rate-limit store is unavailable (${request.reason})`,
-      { method: request.method, url: request.url, mayHaveBeenAdded: false },
+      { ...request, mayHaveBeenAdded: false },
       options,
     );
     this.key = request.key;
@@ -344,7 +387,7 @@ export class MessageSkippedError extends HighLevelError {
           ? "the bulk send was aborted before this message started"
           : "the bulk send stopped after another message failed (stopOnError)"
       }`,
-      { method: request.method, url: request.url, mayHaveBeenAdded: false },
+      { ...request, mayHaveBeenAdded: false },
       options,
     );
     this.reason = request.reason;
@@ -366,7 +409,7 @@ export class MessageInterruptedError extends HighLevelError {
       `${describeRequest(request)} was interrupted ${
         request.isAborted ? "by an abort" : `by ${describeThrown(options.cause)}`
       } before the answer was known; the message may have been added`,
-      { method: request.method, url: request.url, mayHaveBeenAdded: true },
+      { ...request, mayHaveBeenAdded: true },
       options,
     );
     this.isAborted = request.isAborted;
@@ -378,91 +421,12 @@ function describeThrown(value: unknown): string {
   return value instanceof Error ? `a ${value.name}` : `a thrown ${typeof value}`;
 }
 
-/**
- * The only status -> class switch. `body` is what came back, parsed; a 2xx lands here only when it
- * is not the documented success, so it becomes an UnexpectedResponseError.
- */
-export function errorFromResponse(
-  response: ResponseDescription,
-  issues: readonly string[] = [],
-  options?: { cause?: unknown },
-): HighLevelError {
-  const { status } = response;
-  if (status >= 200 && status < 300) {
-    const why = issues.length > 0 ? issues : [`status ${status} is neither 200 nor 201`];
-    return new UnexpectedResponseError(response, why, options);
-  }
-  switch (status) {
-    case 400:
-      return new BadRequestError(response);
-    case 401:
-      return new AuthenticationError(response);
-    case 429:
-      return new RateLimitError(response, parseRetryAfterMs(response.headers["retry-after"]));
-    default:
-      if (status >= 500 && status < 600) return new ServerError(response);
-      // 403, 404, 422...: a 4xx refuses the request, so nothing was added. A 3xx (redirects are not
-      // followed: they would carry the token elsewhere) is undocumented here and says nothing either way.
-      return new HttpError(response, status < 400);
-  }
-}
-
-/**
- * Failures after which the request certainly never reached HighLevel: no connection was made.
- * Anything else (ECONNRESET, UND_ERR_SOCKET "other side closed", an unknown error from an injected
- * fetch) may have happened after the request went out.
- */
-const NOT_SENT_CODES = new Set([
-  "ECONNREFUSED", // nothing listens on the port
-  "ENOTFOUND", // DNS: no such host
-  "EAI_AGAIN", // DNS: temporary failure
-  "ENETUNREACH",
-  "EHOSTUNREACH",
-  "UND_ERR_CONNECT_TIMEOUT", // undici gave up connecting (TCP or TLS), before writing the request
-]);
-
-/**
- * The ConnectionError for a rejected fetch. `answeredStatus` is the status of an answer whose
- * body then broke: the request was certainly received.
- */
-/**
- * The client sends with `redirect: "error"`: a redirect would resend the POST, token included, somewhere
- * HighLevel did not document, and any other mode makes undici copy the request and tee its body on every
- * send (about 8 % of a local round trip, packages/bench). undici then rejects without the 3xx response.
- */
-export const UNEXPECTED_REDIRECT = "UNEXPECTED_REDIRECT";
-
-export function errorFromFetchFailure(
-  cause: unknown,
-  request: RequestDescription,
-  answeredStatus?: number,
-): ConnectionError {
-  const code = isRedirectRefusal(cause) ? UNEXPECTED_REDIRECT : errorCodeOf(cause);
-  const mayHaveBeenAdded = answeredStatus !== undefined || code === undefined || !NOT_SENT_CODES.has(code);
-  return new ConnectionError({ ...request, code, mayHaveBeenAdded, status: answeredStatus }, { cause });
-}
-
-/** undici's words for a redirect refused under `redirect: "error"` (TypeError "fetch failed", cause "unexpected redirect"). */
-function isRedirectRefusal(error: unknown): boolean {
-  const cause = (error as { cause?: unknown } | null)?.cause;
-  return cause instanceof Error && cause.message === "unexpected redirect";
-}
-
-/** fetch rejects with TypeError("fetch failed") whose cause (or an AggregateError's first error) has the code. */
-function errorCodeOf(error: unknown): string | undefined {
-  const seen = new Set<unknown>();
-  let current: unknown = error;
-  while (current !== null && typeof current === "object" && !seen.has(current)) {
-    seen.add(current);
-    const { code, errors } = current as { code?: unknown; errors?: unknown };
-    if (typeof code === "string") return code;
-    if (Array.isArray(errors) && errors.length > 0) {
-      const inner = errorCodeOf(errors[0]);
-      if (inner !== undefined) return inner;
-    }
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
+/** HighLevel's `message`: one string, or a list of them when a body breaks several rules (a 422). */
+function messagesOf(body: unknown): string[] {
+  const message = (body as UnprocessableEntityResponse | null | undefined)?.message;
+  if (typeof message === "string") return [message];
+  if (Array.isArray(message)) return message.filter((item): item is string => typeof item === "string");
+  return [];
 }
 
 function pathOf(url: string): string {

@@ -1,52 +1,82 @@
 // Type guards that hold across two copies of this package (a dependency bundling its own, another
-// realm), where `instanceof` fails. The name alone is not enough: AbortSignal.timeout() rejects
-// with a DOMException that is also named "TimeoutError", so a lookalike must also carry the
-// fields every HighLevelError has.
-import type {
+// realm), where `instanceof` fails: an error is matched by its `name`, looked up in the one table of
+// classes below. The name alone is not enough: AbortSignal.timeout() rejects with a DOMException that
+// is also named "TimeoutError", so a lookalike must also carry the fields every HighLevelError has.
+import {
   AuthenticationError,
   BadRequestError,
   ConnectionError,
-  HighLevelErrorName,
+  HighLevelError,
+  type HighLevelErrorName,
   HttpError,
   MessageInterruptedError,
   MessageSkippedError,
+  NotFoundError,
+  PermissionDeniedError,
   RateLimitError,
   RateLimitStoreUnavailableError,
   RateLimitWaitError,
   ServerError,
   TimeoutError,
   UnexpectedResponseError,
+  UnprocessableEntityError,
   ValidationError,
 } from "./errors.js";
-import { HighLevelError } from "./errors.js";
 
-const NAMES: ReadonlySet<string> = new Set<HighLevelErrorName>([
-  "HighLevelError",
-  "HttpError",
-  "BadRequestError",
-  "AuthenticationError",
-  "RateLimitError",
-  "ServerError",
-  "UnexpectedResponseError",
-  "TimeoutError",
-  "ConnectionError",
-  "ValidationError",
-  "RateLimitWaitError",
-  "RateLimitStoreUnavailableError",
-  "MessageSkippedError",
-  "MessageInterruptedError",
-]);
-const HTTP_NAMES: ReadonlySet<string> = new Set([
-  "HttpError",
-  "BadRequestError",
-  "AuthenticationError",
-  "RateLimitError",
-  "ServerError",
-]);
+type ErrorClass = abstract new (...args: never[]) => HighLevelError;
+
+/**
+ * Every error class by its name. A name in HighLevelErrorName without its class here, a class under
+ * another class's name, or a name that is not one: each fails to compile.
+ */
+const ERROR_CLASSES = {
+  HighLevelError,
+  HttpError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  UnprocessableEntityError,
+  RateLimitError,
+  ServerError,
+  UnexpectedResponseError,
+  TimeoutError,
+  ConnectionError,
+  ValidationError,
+  RateLimitWaitError,
+  RateLimitStoreUnavailableError,
+  MessageSkippedError,
+  MessageInterruptedError,
+} as const satisfies { [Name in HighLevelErrorName]: ErrorClass };
+
+type ErrorNamed<Name extends HighLevelErrorName> = InstanceType<(typeof ERROR_CLASSES)[Name]>;
+
+/** The names whose class can carry that name: all of them, or the line after fails to compile. */
+type FiledUnderOwnName = {
+  [Name in HighLevelErrorName]: Name extends ErrorNamed<Name>["name"] ? Name : never;
+}[HighLevelErrorName];
+true satisfies HighLevelErrorName extends FiledUnderOwnName ? true : never;
+
+/** A guard per name: `is<Name>`. The check after the guards below makes a missing one a compile error. */
+type Guards = {
+  [Name in HighLevelErrorName as `is${Name}`]: (value: unknown) => value is ErrorNamed<Name>;
+};
+
+/** True for an error of that class or of a subclass (isHttpError is true for a RateLimitError). */
+function guardFor<Name extends HighLevelErrorName>(
+  name: Name,
+): (value: unknown) => value is ErrorNamed<Name> {
+  const target: ErrorClass = ERROR_CLASSES[name];
+  return (value: unknown): value is ErrorNamed<Name> => {
+    if (!isHighLevelError(value)) return false;
+    const own: ErrorClass = ERROR_CLASSES[value.name];
+    return own === target || own.prototype instanceof target;
+  };
+}
 
 export function isHighLevelError(value: unknown): value is HighLevelError {
   if (value instanceof HighLevelError) return true;
-  if (!(value instanceof Error) || !NAMES.has(value.name)) return false;
+  if (!(value instanceof Error) || !Object.hasOwn(ERROR_CLASSES, value.name)) return false;
   const fields = value as Error & { mayHaveBeenAdded?: unknown; method?: unknown; url?: unknown };
   return (
     typeof fields.mayHaveBeenAdded === "boolean" &&
@@ -55,55 +85,41 @@ export function isHighLevelError(value: unknown): value is HighLevelError {
   );
 }
 
-export function isHttpError(value: unknown): value is HttpError {
-  return isHighLevelError(value) && HTTP_NAMES.has(value.name);
-}
-
-export function isBadRequestError(value: unknown): value is BadRequestError {
-  return isHighLevelError(value) && value.name === "BadRequestError";
-}
-
-export function isAuthenticationError(value: unknown): value is AuthenticationError {
-  return isHighLevelError(value) && value.name === "AuthenticationError";
-}
-
-export function isRateLimitError(value: unknown): value is RateLimitError {
-  return isHighLevelError(value) && value.name === "RateLimitError";
-}
-
-export function isServerError(value: unknown): value is ServerError {
-  return isHighLevelError(value) && value.name === "ServerError";
-}
-
-export function isUnexpectedResponseError(value: unknown): value is UnexpectedResponseError {
-  return isHighLevelError(value) && value.name === "UnexpectedResponseError";
-}
-
+export const isHttpError = /* @__PURE__ */ guardFor("HttpError");
+export const isBadRequestError = /* @__PURE__ */ guardFor("BadRequestError");
+export const isAuthenticationError = /* @__PURE__ */ guardFor("AuthenticationError");
+export const isPermissionDeniedError = /* @__PURE__ */ guardFor("PermissionDeniedError");
+export const isNotFoundError = /* @__PURE__ */ guardFor("NotFoundError");
+export const isUnprocessableEntityError = /* @__PURE__ */ guardFor("UnprocessableEntityError");
+export const isRateLimitError = /* @__PURE__ */ guardFor("RateLimitError");
+export const isServerError = /* @__PURE__ */ guardFor("ServerError");
+export const isUnexpectedResponseError = /* @__PURE__ */ guardFor("UnexpectedResponseError");
 /** Our TimeoutError only, never the platform's DOMException of the same name. */
-export function isTimeoutError(value: unknown): value is TimeoutError {
-  return isHighLevelError(value) && value.name === "TimeoutError";
-}
+export const isTimeoutError = /* @__PURE__ */ guardFor("TimeoutError");
+export const isConnectionError = /* @__PURE__ */ guardFor("ConnectionError");
+export const isValidationError = /* @__PURE__ */ guardFor("ValidationError");
+export const isRateLimitWaitError = /* @__PURE__ */ guardFor("RateLimitWaitError");
+export const isRateLimitStoreUnavailableError = /* @__PURE__ */ guardFor("RateLimitStoreUnavailableError");
+export const isMessageSkippedError = /* @__PURE__ */ guardFor("MessageSkippedError");
+export const isMessageInterruptedError = /* @__PURE__ */ guardFor("MessageInterruptedError");
 
-export function isConnectionError(value: unknown): value is ConnectionError {
-  return isHighLevelError(value) && value.name === "ConnectionError";
-}
-
-export function isValidationError(value: unknown): value is ValidationError {
-  return isHighLevelError(value) && value.name === "ValidationError";
-}
-
-export function isRateLimitWaitError(value: unknown): value is RateLimitWaitError {
-  return isHighLevelError(value) && value.name === "RateLimitWaitError";
-}
-
-export function isRateLimitStoreUnavailableError(value: unknown): value is RateLimitStoreUnavailableError {
-  return isHighLevelError(value) && value.name === "RateLimitStoreUnavailableError";
-}
-
-export function isMessageSkippedError(value: unknown): value is MessageSkippedError {
-  return isHighLevelError(value) && value.name === "MessageSkippedError";
-}
-
-export function isMessageInterruptedError(value: unknown): value is MessageInterruptedError {
-  return isHighLevelError(value) && value.name === "MessageInterruptedError";
-}
+// Every name has its guard: a name added to HighLevelErrorName without one above fails to compile here.
+({
+  isHighLevelError,
+  isHttpError,
+  isBadRequestError,
+  isAuthenticationError,
+  isPermissionDeniedError,
+  isNotFoundError,
+  isUnprocessableEntityError,
+  isRateLimitError,
+  isServerError,
+  isUnexpectedResponseError,
+  isTimeoutError,
+  isConnectionError,
+  isValidationError,
+  isRateLimitWaitError,
+  isRateLimitStoreUnavailableError,
+  isMessageSkippedError,
+  isMessageInterruptedError,
+}) satisfies Guards;

@@ -1,5 +1,7 @@
+import { parseRateLimitInfo, type RateLimitInfo } from "@ghl-inbound/limiter/rules";
 import type { HighLevelError } from "./errors.js";
-import type { RateLimitInfo } from "./rate-limit-info.js";
+import type { RateLimitSlot } from "./rate-limit-option.js";
+import { headersToRecord, redactRequestHeaders } from "./redact.js";
 
 /** Passed to `onRequest` just before each attempt is sent. The token is never in it. */
 export interface RequestEvent {
@@ -66,4 +68,45 @@ export function emitHook<Event>(
   } catch {
     // Ignored on purpose: see above.
   }
+}
+
+/** What a hook is told about the request: transport.ts's PendingRequest has it, as a Request does. */
+export interface SentRequest {
+  method: string;
+  url: string;
+  headers: Headers;
+}
+
+/**
+ * Tells `onRequest` (with no response: right before fetch) and `onResponse` (once the answer's headers
+ * arrived) about one attempt. The request's own headers are redacted, as is any echo of a secret.
+ */
+export function observerForAttempt(
+  hooks: ClientHooks,
+  {
+    attempt,
+    secrets,
+    slot,
+  }: { attempt: number; secrets: readonly string[]; slot: RateLimitSlot | undefined },
+): (request: SentRequest, response?: Response) => void {
+  return ({ method, url, headers }, response) => {
+    if (response === undefined) {
+      emitHook(hooks.onRequest, () => ({
+        method,
+        url,
+        attempt,
+        headers: redactRequestHeaders(headers, secrets),
+        ...(slot && { limiter: { key: slot.key, waitedMs: slot.waitedMs } }),
+      }));
+    } else {
+      emitHook(hooks.onResponse, () => ({
+        method,
+        url,
+        attempt,
+        status: response.status,
+        headers: headersToRecord(response.headers, secrets),
+        rateLimit: parseRateLimitInfo(response.headers),
+      }));
+    }
+  };
 }

@@ -1,27 +1,29 @@
 // The public surface: an explicit list. Anything not exported here may change between releases.
+// The limiter's functions (createRateLimiter, createRedisStore...) are @ghl-inbound/limiter's to
+// export: re-exporting them would load the limiter with every client, `rateLimit` or not.
 
-export {
-  createMemoryStore,
-  createRateLimiter,
-  createRedisStore,
-  keyForToken,
-  type RateLimiter,
-  type RateLimiterOptions,
-  type RateLimitStore,
-  type RedisEvalClient,
-  type RedisStoreOptions,
+export type {
+  RateLimiter,
+  RateLimiterOptions,
+  RateLimitStore,
+  RedisEvalClient,
+  RedisStoreOptions,
 } from "@ghl-inbound/limiter";
+export { parseRetryAfterMs, type RateLimitInfo } from "@ghl-inbound/limiter/rules";
 export type {
   ApiVersion,
   BadRequestResponse,
   CallData,
   CallStatus,
   ErrorResponse,
+  ForbiddenResponse,
   InboundMessageRequest,
   InboundMessageResponse,
   InboundMessageType,
   MessageDirection,
+  NotFoundResponse,
   UnauthorizedResponse,
+  UnprocessableEntityResponse,
 } from "@ghl-inbound/types";
 export {
   type BulkProgress,
@@ -46,6 +48,8 @@ export {
   type HttpErrorName,
   MessageInterruptedError,
   MessageSkippedError,
+  NotFoundError,
+  PermissionDeniedError,
   RateLimitError,
   RateLimitStoreUnavailableError,
   RateLimitWaitError,
@@ -53,6 +57,7 @@ export {
   type SkipReason,
   TimeoutError,
   UnexpectedResponseError,
+  UnprocessableEntityError,
   ValidationError,
   type ValidationIssue,
 } from "./errors.js";
@@ -64,12 +69,15 @@ export {
   isHttpError,
   isMessageInterruptedError,
   isMessageSkippedError,
+  isNotFoundError,
+  isPermissionDeniedError,
   isRateLimitError,
   isRateLimitStoreUnavailableError,
   isRateLimitWaitError,
   isServerError,
   isTimeoutError,
   isUnexpectedResponseError,
+  isUnprocessableEntityError,
   isValidationError,
 } from "./guards.js";
 export type { RequestEvent, ResponseEvent, RetryEvent } from "./hooks.js";
@@ -86,6 +94,7 @@ export type {
   RateLimitOption,
   RateLimitSlot,
   ResolvedRateLimit,
-} from "./rate-limit.js";
-export type { RateLimitInfo } from "./rate-limit-info.js";
-export { parseRetryAfterMs, type UnsafeRetryPolicy } from "./retry.js";
+  SharedRateLimit,
+} from "./rate-limit-option.js";
+export type { UnsafeRetryPolicy } from "./retry.js";
+export { validateInboundMessage } from "./validation.js";

@@ -1,6 +1,6 @@
 import { OPERATION } from "@ghl-inbound/types";
 import type { ClientHooks } from "./hooks.js";
-import { normalizeRateLimit, type RateLimitOption, type ResolvedRateLimit } from "./rate-limit.js";
+import { normalizeRateLimit, type RateLimitOption, type ResolvedRateLimit } from "./rate-limit-option.js";
 import type { UnsafeRetryPolicy } from "./retry.js";
 
 declare const __CLIENT_VERSION__: string;
@@ -22,12 +22,17 @@ export type AccessTokenProvider = (context: AccessTokenContext) => string | Prom
 /** The `fetch` the client sends with: WHATWG fetch called with a Request. */
 export type FetchFunction = (request: Request) => Promise<Response>;
 
+/** The environment variable read for the token when `accessToken` is not given. */
+export const ACCESS_TOKEN_VARIABLE = "GHL_ACCESS_TOKEN";
+
 export interface ClientOptions extends ClientHooks {
   /**
    * A Sub-Account OAuth access token or Private Integration Token, or a function returning one
-   * (called for every attempt, with `{ refresh: true }` once after a 401).
+   * (called for every attempt, with `{ refresh: true }` once after a 401). Undefined or left out: the
+   * `GHL_ACCESS_TOKEN` environment variable, read once when the client is created.
+   * @default process.env.GHL_ACCESS_TOKEN
    */
-  accessToken: string | AccessTokenProvider;
+  accessToken?: string | AccessTokenProvider | undefined;
   /**
    * Must be https; plain http is accepted only for loopback hosts (a local mock).
    * @default "https://services.leadconnectorhq.com"
@@ -100,25 +105,22 @@ const MAX_RETRIES_LIMIT = 10;
  * Applies the defaults and refuses what cannot work, at creation rather than at the first send.
  * Errors never quote the token.
  */
-export function normalizeOptions(options: ClientOptions): ResolvedClientOptions {
+export function normalizeOptions(options: ClientOptions = {}): ResolvedClientOptions {
   if (options === null || typeof options !== "object") {
-    throw new TypeError("createHighLevelClient: options must be an object with an accessToken");
+    throw new TypeError("createHighLevelClient: options must be an object (or left out)");
   }
-  const { accessToken } = options;
+  const accessToken = options.accessToken ?? readAccessTokenVariable();
   let getAccessToken: AccessTokenProvider;
   if (typeof accessToken === "function") {
     getAccessToken = accessToken;
   } else {
-    const token = checkAccessToken(accessToken);
+    const token = checkAccessToken(accessToken, options.accessToken === undefined);
     getAccessToken = () => token;
   }
-  for (const hook of ["onRequest", "onResponse", "onRetry"] as const) {
-    if (options[hook] !== undefined && typeof options[hook] !== "function") {
-      throw new TypeError(`createHighLevelClient: ${hook} must be a function`);
+  for (const name of ["onRequest", "onResponse", "onRetry", "fetch"] as const) {
+    if (options[name] !== undefined && typeof options[name] !== "function") {
+      throw new TypeError(`createHighLevelClient: ${name} must be a function`);
     }
-  }
-  if (options.fetch !== undefined && typeof options.fetch !== "function") {
-    throw new TypeError("createHighLevelClient: fetch must be a function");
   }
   const userAgent = options.userAgent ?? DEFAULT_OPTIONS.userAgent;
   if (typeof userAgent !== "string" || !/^[\x20-\x7e]+$/.test(userAgent)) {
@@ -152,14 +154,30 @@ export function normalizeOptions(options: ClientOptions): ResolvedClientOptions 
 }
 
 /**
- * A token must be a header-safe string. Checked here because fetch's own error for a bad header
- * value quotes the value, token included.
+ * The token from the environment, where there is one (Node, Deno, Bun; not a browser). An empty
+ * variable counts as unset.
  */
-export function checkAccessToken(token: unknown): string {
+function readAccessTokenVariable(): string | undefined {
+  const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[
+    ACCESS_TOKEN_VARIABLE
+  ];
+  return value === "" ? undefined : value;
+}
+
+/**
+ * A token must be a header-safe string. Checked here because fetch's own error for a bad header
+ * value quotes the value, token included. `isFromEnvironment`: the client looked for GHL_ACCESS_TOKEN.
+ */
+export function checkAccessToken(token: unknown, isFromEnvironment = false): string {
+  if (token === undefined && isFromEnvironment) {
+    throw new TypeError(
+      `createHighLevelClient: no access token. Pass accessToken, or set the ${ACCESS_TOKEN_VARIABLE} environment variable`,
+    );
+  }
   if (typeof token !== "string" || !/^[\x21-\x7e]+$/.test(token)) {
     throw new TypeError(
-      "accessToken must be a non-empty string of printable ASCII without spaces or line breaks " +
-        "(or a function returning one); the value is not shown",
+      `${isFromEnvironment ? ACCESS_TOKEN_VARIABLE : "accessToken"} must be a non-empty string of printable ` +
+        "ASCII without spaces (or a function returning one); the value is not shown",
     );
   }
   return token;
@@ -186,9 +204,7 @@ function normalizeUnsafeRetry(value: ClientOptions["retryUnsafe"]): UnsafeRetryP
     return { serverError: all, timeout: all, connectionLost: all };
   }
   if (value === null || typeof value !== "object") {
-    throw new TypeError(
-      "createHighLevelClient: retryUnsafe must be a boolean or { serverError, timeout, connectionLost }",
-    );
+    throw new TypeError("createHighLevelClient: retryUnsafe must be a boolean or an object");
   }
   return {
     serverError: value.serverError === true,
@@ -218,14 +234,10 @@ function checkBaseUrl(value: unknown): string {
   if (url.search !== "" || url.hash !== "") {
     throw new TypeError("createHighLevelClient: baseUrl must not have a query or a fragment");
   }
-  if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) {
     throw new TypeError(
-      `createHighLevelClient: baseUrl must use https (got ${url.origin}): the access token would cross the ` +
-        "network in clear text; http is accepted only for loopback hosts (localhost, 127.0.0.1, [::1])",
+      `createHighLevelClient: baseUrl must use https (http only for localhost, 127.x.x.x, [::1]), not ${url.protocol}//${url.host}`,
     );
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new TypeError(`createHighLevelClient: baseUrl must use https, not ${url.protocol}`);
   }
   return url.href.replace(/\/+$/, "");
 }

@@ -19,7 +19,10 @@ export interface RetryPolicy {
   retryUnsafe: UnsafeRetryPolicy;
 }
 
-export type RetryDecision = { shouldRetry: true; delayMs: number } | { shouldRetry: false; reason: string };
+export type RetryDecision = { shouldRetry: true; delayMs: number } | { shouldRetry: false };
+
+/** Why it stops is the comment at each return: nothing reads a reason at run time, so none is shipped. */
+const STOP: RetryDecision = { shouldRetry: false };
 
 const FIRST_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 8_000;
@@ -37,7 +40,7 @@ export function decideRetry(
   policy: RetryPolicy,
   random: () => number = Math.random,
 ): RetryDecision {
-  if (retriesDone >= policy.maxRetries) return stop(`maxRetries (${policy.maxRetries}) reached`);
+  if (retriesDone >= policy.maxRetries) return STOP;
   const backoff = (): RetryDecision => ({ shouldRetry: true, delayMs: backoffDelayMs(retriesDone, random) });
   switch (error.name) {
     case "RateLimitError": {
@@ -45,30 +48,28 @@ export function decideRetry(
       // belongs to the caller's queue, not inside one call that would look like a hang.
       const { retryAfterMs, rateLimit } = error as RateLimitError;
       if (retryAfterMs !== undefined) {
-        return retryAfterMs <= policy.maxRetryAfterMs
-          ? { shouldRetry: true, delayMs: retryAfterMs }
-          : stop(
-              `Retry-After (${retryAfterMs} ms) is longer than maxRetryAfterMs (${policy.maxRetryAfterMs} ms)`,
-            );
+        return retryAfterMs <= policy.maxRetryAfterMs ? { shouldRetry: true, delayMs: retryAfterMs } : STOP;
       }
       // Without Retry-After, a spent daily quota will not come back within any backoff.
-      if (rateLimit.dailyRemaining === 0) return stop("the daily limit is spent");
+      if (rateLimit.dailyRemaining === 0) return STOP;
       return backoff();
     }
     case "ConnectionError":
       // Refused or unresolved: the request never left, so sending it is as safe as the first time.
       if (!error.mayHaveBeenAdded) return backoff();
-      return error.status === undefined && policy.retryUnsafe.connectionLost
-        ? backoff()
-        : stop("the connection broke after sending: the message may have been added");
+      // Broke after sending: the message may have been added. A body cut short after the status line
+      // (status set) is never resent.
+      return error.status === undefined && policy.retryUnsafe.connectionLost ? backoff() : STOP;
     case "ServerError":
-      return policy.retryUnsafe.serverError ? backoff() : stop("a 5xx may have added the message");
+      // A 5xx may have added the message.
+      return policy.retryUnsafe.serverError ? backoff() : STOP;
     case "TimeoutError":
-      return policy.retryUnsafe.timeout ? backoff() : stop("a timed-out request may have added the message");
+      // A timed-out request may have added the message.
+      return policy.retryUnsafe.timeout ? backoff() : STOP;
     default:
-      // 400, 401 (refreshed separately), other 4xx, an unexpected 2xx, a validation error: sending
+      // 400, 401 (refreshed separately), 403, 404, 422, an unexpected 2xx, a validation error: sending
       // the same body again cannot change the answer, or could duplicate the message.
-      return stop(`${error.name} is not retried`);
+      return STOP;
   }
 }
 
@@ -76,30 +77,4 @@ export function decideRetry(
 export function backoffDelayMs(retryIndex: number, random: () => number = Math.random): number {
   const base = Math.min(FIRST_BACKOFF_MS * 2 ** retryIndex, MAX_BACKOFF_MS);
   return Math.round(base * (1 - JITTER_SHARE * random()));
-}
-
-/**
- * A `Retry-After` header in milliseconds: delay-seconds ("120", decimals tolerated) or an
- * HTTP-date, relative to `nowMs`. A date in the past means "now" (0). Missing, negative or
- * unreadable values give undefined, so the caller falls back to its own backoff rather than
- * trusting a number it had to guess.
- */
-export function parseRetryAfterMs(
-  value: string | null | undefined,
-  nowMs: number = Date.now(),
-): number | undefined {
-  if (value === null || value === undefined) return undefined;
-  const trimmed = value.trim();
-  if (trimmed === "") return undefined;
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.ceil(Number(trimmed) * 1000);
-  // Only something that looks like an HTTP-date (it names a weekday or a month); Date.parse alone
-  // would read "-1" or "2" as a year.
-  if (!/[a-z]{3}/i.test(trimmed)) return undefined;
-  const dateMs = Date.parse(trimmed);
-  if (Number.isNaN(dateMs)) return undefined;
-  return Math.max(0, dateMs - nowMs);
-}
-
-function stop(reason: string): RetryDecision {
-  return { shouldRetry: false, reason };
 }

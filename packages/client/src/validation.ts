@@ -1,26 +1,26 @@
-// Checks both ends of the exchange against the spec's own JSON Schemas (jsonSchemas of
-// @ghl-inbound/types, generated from spec/openapi.yaml): the body before it is sent, the answer
-// before it is called a success. Nothing here is a hand-copied list of fields or enums.
+// Checks both ends of the exchange against the spec's own schemas (src/generated/schemas.ts, generated
+// from spec/openapi.yaml): the body before it is sent, the answer before it is called a success.
+// Nothing here is a hand-copied list of fields or enums.
 import type { InboundMessageRequest, InboundMessageResponse } from "@ghl-inbound/types";
-import type { ErrorObject, ValidateFunction } from "ajv";
 import { type RequestDescription, ValidationError, type ValidationIssue } from "./errors.js";
-import { validateInboundMessageRequest, validateInboundMessageResponse } from "./generated/validators.js";
+import { inboundMessageRequest, inboundMessageResponse } from "./generated/schemas.js";
+import { findSchemaIssues } from "./json-schema.js";
 
 /**
- * Compiled by Ajv at `pnpm generate`, not at run time: no `new Function`, so a page whose
- * Content-Security-Policy forbids 'unsafe-eval' can use the client, and the first call compiles nothing.
+ * What is wrong with `body` as an InboundMessageRequest, one issue per field at fault (none: the client
+ * would send it). Sends nothing: for tools that check messages before a run, such as a dry run.
  */
-const validators = {
-  request: validateInboundMessageRequest as ValidateFunction<InboundMessageRequest>,
-  response: validateInboundMessageResponse as ValidateFunction<InboundMessageResponse>,
-};
+export function validateInboundMessage(body: unknown): ValidationIssue[] {
+  return findSchemaIssues(inboundMessageRequest, body);
+}
+
 /** Throws a ValidationError naming every field at fault when `body` is not an InboundMessageRequest. */
 export function checkMessageBody(
   body: unknown,
   request: RequestDescription,
 ): asserts body is InboundMessageRequest {
-  const validate = validators.request;
-  if (!validate(body)) throw new ValidationError(request, issuesFromAjv(validate.errors ?? []));
+  const issues = validateInboundMessage(body);
+  if (issues.length > 0) throw new ValidationError(request, issues);
 }
 
 export type ResponseCheck =
@@ -39,172 +39,9 @@ export function checkAddMessageResponse(text: string | undefined): ResponseCheck
   } catch (cause) {
     return { ok: false, body: text, issues: ["body is not JSON"], cause };
   }
-  const validate = validators.response;
-  if (!validate(body)) {
-    return {
-      ok: false,
-      body,
-      issues: issuesFromAjv(validate.errors ?? []).map(
-        (issue) => `${issue.path || "(body)"} ${issue.message}`,
-      ),
-    };
+  const issues = findSchemaIssues(inboundMessageResponse, body);
+  if (issues.length > 0) {
+    return { ok: false, body, issues: issues.map((issue) => `${issue.path || "(body)"} ${issue.message}`) };
   }
-  return { ok: true, data: body };
-}
-
-/**
- * Ajv's errors as one issue per field. Under `anyOf`/`oneOf` Ajv reports every branch:
- * - an error the body's own fields already reported, or found in all branches, is the caller's
- *   mistake whichever branch was meant, so it is reported once;
- * - a branch that fails an enum (`type` is not "SMS" or "Email") is not the one the caller meant when
- *   another branch accepts the value: the others' errors are reported, a missing field as "is
- *   required unless type is ..."; when no branch accepts it, the field's own error says so;
- * - errors found in only some branches are alternatives, summed up in one issue ("must have
- *   conversationId or contactId") unless some branch fails only on the common errors.
- */
-export function issuesFromAjv(errors: readonly ErrorObject[]): ValidationIssue[] {
-  const alternatives = errors.filter((error) => error.keyword === "anyOf" || error.keyword === "oneOf");
-  const inBranch = (error: ErrorObject) =>
-    alternatives.some((alt) => error !== alt && error.schemaPath.startsWith(`${alt.schemaPath}/`));
-  const issues: ValidationIssue[] = errors
-    .filter((error) => !alternatives.includes(error) && !inBranch(error))
-    .map(issueFromAjv);
-
-  const keyOf = (issue: ValidationIssue) => `${issue.path}\u0000${issue.message}`;
-  // A branch's error that the body's own fields already reported is not what tells branches apart.
-  const reported = new Set(issues.map(keyOf));
-  for (const alt of alternatives) {
-    if (inBranch(alt)) continue; // a nested alternative is reported through its outer one
-    const branches = new Map<string, ErrorObject[]>();
-    for (const error of errors) {
-      if (error === alt || !error.schemaPath.startsWith(`${alt.schemaPath}/`)) continue;
-      const branch = error.schemaPath.slice(alt.schemaPath.length + 1).split("/")[0] ?? "";
-      branches.set(branch, [...(branches.get(branch) ?? []), error]);
-    }
-    // A branch that fails an enum (say `type` is not "SMS" or "Email") is not the one the caller
-    // meant when another branch accepts that value: only the branches still in play are reported.
-    const isTagMismatch = (error: ErrorObject) => error.keyword === "enum" || error.keyword === "const";
-    const inPlay = [...branches.values()].filter((branchErrors) => !branchErrors.some(isTagMismatch));
-    if (
-      inPlay.length === 0 &&
-      issues.some((issue) =>
-        [...branches.values()].every((branchErrors) =>
-          branchErrors.some((error) => isTagMismatch(error) && error.instancePath === issue.path),
-        ),
-      )
-    ) {
-      continue; // every branch refused a value the field's own check already reported
-    }
-    if (inPlay.length > 0 && inPlay.length < branches.size) {
-      const condition = conditionOf(
-        [...branches.values()].filter((branchErrors) => !inPlay.includes(branchErrors)),
-      );
-      issues.push(
-        ...inPlay.flatMap((branchErrors) =>
-          branchErrors
-            .map(issueFromAjv)
-            .map((issue) =>
-              issue.message === "is required" && condition
-                ? { ...issue, message: `is required ${condition}` }
-                : issue,
-            ),
-        ),
-      );
-      continue;
-    }
-    const perBranch = [...branches.values()].map((branchErrors) =>
-      branchErrors.map(issueFromAjv).filter((issue) => !reported.has(keyOf(issue))),
-    );
-    const common = (perBranch[0] ?? []).filter((issue) =>
-      perBranch.every((branchIssues) => branchIssues.some((other) => keyOf(other) === keyOf(issue))),
-    );
-    issues.push(...common);
-    const commonKeys = new Set(common.map(keyOf));
-    const specific = perBranch.map((branchIssues) =>
-      branchIssues.filter((issue) => !commonKeys.has(keyOf(issue))),
-    );
-    if (specific.length > 0 && specific.every((branchIssues) => branchIssues.length > 0)) {
-      issues.push(issueFromAlternatives(alt.instancePath, specific, branches));
-    }
-  }
-  return dedupe(issues);
-}
-
-/** "unless type is "SMS" or "Email"": the values that would have chosen a branch the body did not take. */
-function conditionOf(outOfPlay: ErrorObject[][]): string | undefined {
-  const mismatches = outOfPlay.flatMap((branchErrors) =>
-    branchErrors.filter((error) => error.keyword === "enum"),
-  );
-  const paths = new Set(mismatches.map((error) => error.instancePath));
-  if (mismatches.length === 0 || paths.size !== 1) return undefined;
-  const values = mismatches.flatMap(
-    (error) => (error.params as { allowedValues?: unknown[] }).allowedValues ?? [],
-  );
-  const name = [...paths][0]!.split("/").pop();
-  return `unless ${name} is ${values.map((value) => JSON.stringify(value)).join(" or ")}`;
-}
-
-function issueFromAlternatives(
-  path: string,
-  specific: ValidationIssue[][],
-  branches: Map<string, ErrorObject[]>,
-): ValidationIssue {
-  const missing = [...branches.values()].map((branchErrors) =>
-    branchErrors.filter((error) => error.keyword === "required").map((error) => missingPropertyOf(error)),
-  );
-  const isOnlyMissingFields = specific.every(
-    (branchIssues, index) => branchIssues.length === 1 && missing[index]?.length === 1,
-  );
-  if (isOnlyMissingFields) {
-    return { path, message: `must have ${missing.map((names) => names[0]).join(" or ")}` };
-  }
-  const options = specific.map((branchIssues) =>
-    branchIssues.map((issue) => `${issue.path || "(body)"} ${issue.message}`).join(", "),
-  );
-  return { path, message: `must match one of its alternatives, each failed: ${options.join(" | ")}` };
-}
-
-function issueFromAjv(error: ErrorObject): ValidationIssue {
-  switch (error.keyword) {
-    case "required":
-      return {
-        path: `${error.instancePath}/${escapePointer(missingPropertyOf(error))}`,
-        message: "is required",
-      };
-    case "additionalProperties": {
-      const name = String((error.params as { additionalProperty?: unknown }).additionalProperty);
-      return { path: `${error.instancePath}/${escapePointer(name)}`, message: "is not a field of the spec" };
-    }
-    case "enum": {
-      const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues ?? [];
-      return {
-        path: error.instancePath,
-        message: `must be one of ${allowed.map((value) => JSON.stringify(value)).join(", ")}`,
-      };
-    }
-    case "minLength":
-      if ((error.params as { limit?: unknown }).limit === 1)
-        return { path: error.instancePath, message: "must not be empty" };
-      return { path: error.instancePath, message: error.message ?? "is too short" };
-    default:
-      return { path: error.instancePath, message: error.message ?? `fails ${error.keyword}` };
-  }
-}
-
-function missingPropertyOf(error: ErrorObject): string {
-  return String((error.params as { missingProperty?: unknown }).missingProperty);
-}
-
-function escapePointer(name: string): string {
-  return name.replaceAll("~", "~0").replaceAll("/", "~1");
-}
-
-function dedupe(issues: ValidationIssue[]): ValidationIssue[] {
-  const seen = new Set<string>();
-  return issues.filter((issue) => {
-    const key = `${issue.path}\u0000${issue.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return { ok: true, data: body as InboundMessageResponse };
 }

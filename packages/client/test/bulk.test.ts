@@ -1,5 +1,10 @@
 // sendInboundMessages against a real local server that counts what it received and answered.
 import { createHash } from "node:crypto";
+import {
+  type CountingServer,
+  type CountingServerOptions,
+  startCountingServer,
+} from "@ghl-inbound/test-support/counting-server";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   BadRequestError,
@@ -15,13 +20,7 @@ import {
   sendInboundMessages,
   ValidationError,
 } from "../src/index.js";
-import {
-  type CountingServer,
-  type CountingServerOptions,
-  numberedMessages,
-  startCountingServer,
-} from "./counting-server.js";
-import { rejectionOf, TOKEN } from "./helpers.js";
+import { numberedMessages, rejectionOf, TOKEN } from "./helpers.js";
 
 let server: CountingServer | undefined;
 afterEach(async () => {
@@ -136,7 +135,7 @@ describe("sendInboundMessages", () => {
       answerDelayMs: 20,
       onArrival: (count) => {
         if (count === abortAfterArrivals) {
-          startedBeforeAbort = new Set(target.arrivals.map((arrival) => arrival.altId)).size;
+          startedBeforeAbort = new Set(target.arrivals.map((arrival) => arrival.id)).size;
           controller.abort(new Error("deploying"));
         }
       },
@@ -176,7 +175,7 @@ describe("sendInboundMessages", () => {
     }
     // Give anything still on the wire time to land: no skipped message ever reaches the server.
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const arrived = new Set(target.arrivals.map((arrival) => arrival.altId));
+    const arrived = new Set(target.arrivals.map((arrival) => arrival.id));
     for (const result of skipped) expect(arrived.has(messages[result.index]!.altId)).toBe(false);
 
     const dones = progress.map((report) => report.done);
@@ -223,7 +222,7 @@ describe("sendInboundMessages", () => {
     const results = await sendInboundMessages(clientFor(target), [first!, refused!, third!]);
     expect(results.map((result) => result.ok)).toEqual([true, false, true]);
     expect(errorOf(results[1])).toBeInstanceOf(ValidationError);
-    expect(target.arrivals.map((arrival) => arrival.altId)).toEqual(["mixed-0", "mixed-2"]);
+    expect(target.arrivals.map((arrival) => arrival.id)).toEqual(["mixed-0", "mixed-2"]);
   });
 
   it("skips every message, sending none, when the signal is already aborted", async () => {

@@ -8,6 +8,11 @@ import {
   createHighLevelClient,
   HighLevelError,
   HttpError,
+  isNotFoundError,
+  isPermissionDeniedError,
+  isUnprocessableEntityError,
+  NotFoundError,
+  PermissionDeniedError,
   RateLimitError,
   type RequestEvent,
   type ResponseEvent,
@@ -15,6 +20,7 @@ import {
   ServerError,
   TimeoutError,
   UnexpectedResponseError,
+  UnprocessableEntityError,
   ValidationError,
 } from "../src/index.js";
 import {
@@ -220,12 +226,66 @@ describe("error answers", () => {
     expect(target.requests).toHaveLength(1);
   });
 
-  it("turns an undocumented status (403) into HttpError", async () => {
-    const target = await serve({ status: 403, json: { message: "Forbidden" } });
+  // Bodies in HighLevel's shape (NestJS): a 422 lists every rule the body broke
+  // (GoHighLevel/ghl-marketplace-app-template#11, UnprocessableDTO in HighLevel's common schemas).
+  it.each([
+    [
+      422,
+      UnprocessableEntityError,
+      isUnprocessableEntityError,
+      {
+        statusCode: 422,
+        message: ["attachments must contain at least 1 elements", "attachments must be an array"],
+        error: "Unprocessable Entity",
+        traceId: "4c3f7a2e-2b1d-4e0a-9f6c-8d5e1b7a9c30",
+      },
+      ["attachments must contain at least 1 elements", "attachments must be an array"],
+    ],
+    [
+      422,
+      UnprocessableEntityError,
+      isUnprocessableEntityError,
+      { statusCode: 422, message: "type must be one of the following values", error: "Unprocessable Entity" },
+      ["type must be one of the following values"],
+    ],
+    [
+      403,
+      PermissionDeniedError,
+      isPermissionDeniedError,
+      { statusCode: 403, message: "The token does not have access to this location.", error: "Forbidden" },
+      ["The token does not have access to this location."],
+    ],
+    [
+      404,
+      NotFoundError,
+      isNotFoundError,
+      { statusCode: 404, message: "Conversation not found", error: "Not Found" },
+      ["Conversation not found"],
+    ],
+  ] as const)(
+    "turns a %i into its own class with HighLevel's messages as a list, never sent again",
+    async (status, ErrorClass, guard, body, messages) => {
+      const target = await serve({ status, json: body });
+      const client = clientFor(target, { maxRetries: 5, retryUnsafe: true });
+      const error = await rejectionOf(client.addInboundMessage(SMS));
+      expect(error).toBeInstanceOf(ErrorClass);
+      expect(error).toBeInstanceOf(HttpError);
+      expect(guard(error)).toBe(true);
+      expect(error).toMatchObject({ name: ErrorClass.name, status, body, messages, mayHaveBeenAdded: false });
+      expect((error as HttpError).message).toMatch(
+        new RegExp(`^POST /conversations/messages/inbound failed: ${status} `),
+      );
+      expect(target.requests).toHaveLength(1);
+    },
+  );
+
+  it("turns a status without a class of its own (409) into HttpError", async () => {
+    const target = await serve({ status: 409, json: { message: "Conflict" } });
     const error = await rejectionOf(clientFor(target).addInboundMessage(SMS));
     expect(error).toBeInstanceOf(HttpError);
     expect((error as HttpError).name).toBe("HttpError");
-    expect((error as HttpError).status).toBe(403);
+    expect((error as HttpError).status).toBe(409);
+    expect((error as HttpError).messages).toEqual(["Conflict"]);
   });
 
   it("does not follow a redirect, which would carry the token elsewhere", async () => {
@@ -416,6 +476,45 @@ describe("retryUnsafe: resending what may have been added, on request", () => {
     ).rejects.toBeInstanceOf(ServerError);
     expect(target.requests).toHaveLength(2);
   });
+});
+
+describe("a request that never left", () => {
+  // Real refusals, nothing mocked: a port fetch will not use, a closed port, a name that cannot resolve
+  // (.invalid is reserved, RFC 2606). None of them reached a server, so none may have added the message.
+  it.each<[string, () => string | Promise<string>, string | RegExp, RegExp]>([
+    ["a port fetch refuses (1)", () => "http://127.0.0.1:1", "BAD_PORT", /fetch never connects to this port/],
+    [
+      "another bad port (6000)",
+      () => "http://localhost:6000",
+      "BAD_PORT",
+      /fetch never connects to this port/,
+    ],
+    [
+      "a closed port",
+      async () => `http://127.0.0.1:${await getClosedPort()}`,
+      "ECONNREFUSED",
+      /connection refused/,
+    ],
+    [
+      "a host name that does not resolve",
+      () => "https://ghl-inbound-test.invalid",
+      /^(ENOTFOUND|EAI_AGAIN)$/,
+      /host name (not found|lookup failed)/,
+    ],
+  ])(
+    "to %s is a ConnectionError with mayHaveBeenAdded false that says nothing was sent",
+    async (_name, baseUrlOf, code, reason) => {
+      const client = createHighLevelClient({ accessToken: TOKEN, baseUrl: await baseUrlOf(), maxRetries: 0 });
+      const error = await rejectionOf(client.addInboundMessage(SMS));
+      expect(error).toBeInstanceOf(ConnectionError);
+      const connection = error as ConnectionError;
+      expect(connection.code).toMatch(code);
+      expect(connection.mayHaveBeenAdded).toBe(false);
+      expect(connection.message).toMatch(reason);
+      expect(connection.message).toMatch(/could not connect: .*; nothing was sent \(/);
+      expect(connection.message).not.toMatch(/may have been added|after the request was sent/);
+    },
+  );
 });
 
 describe("connection refused", () => {

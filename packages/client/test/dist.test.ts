@@ -5,7 +5,7 @@
 // package's limiter wiring and bulk sending in separate processes, through both as well. The child runs
 // with eval and new Function disabled, as under a strict Content-Security-Policy in a browser.
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -60,7 +60,7 @@ describe.each([
           "RateLimitError",
           "parseRetryAfterMs",
           "sendInboundMessages",
-          "createRedisStore",
+          "validateInboundMessage",
           "RateLimitWaitError",
         ]),
       );
@@ -69,5 +69,50 @@ describe.each([
     } finally {
       await server.close();
     }
+  });
+});
+
+describe("the built package without rateLimit", () => {
+  it("loads no limiter through require(), until a client with rateLimit sends", async () => {
+    const server = await startMisbehavingServer({ status: 200, json: SUCCESS });
+    try {
+      const script = `
+const isLimiterLoaded = () => Object.keys(require.cache).some((path) => path.includes("limiter/dist"));
+const c = require("@ghl-inbound/client");
+const body = JSON.parse(process.env.BODY);
+const seen = { atLoad: isLimiterLoaded() };
+(async () => {
+  await c.createHighLevelClient({ accessToken: process.env.TOKEN, baseUrl: process.env.BASE_URL }).addInboundMessage(body);
+  seen.afterPlainSend = isLimiterLoaded();
+  const limited = c.createHighLevelClient({ accessToken: process.env.TOKEN, baseUrl: process.env.BASE_URL, rateLimit: {} });
+  seen.afterCreation = isLimiterLoaded();
+  await limited.addInboundMessage(body);
+  seen.afterLimitedSend = isLimiterLoaded();
+  console.log(JSON.stringify(seen));
+})();`;
+      const { stdout } = await run(process.execPath, ["--input-type=commonjs", "-e", script], {
+        cwd: packageDir,
+        env: { ...process.env, TOKEN, BASE_URL: server.url, BODY: JSON.stringify(SMS) },
+        timeout: 20_000,
+      });
+      expect(JSON.parse(stdout.trim())).toEqual({
+        atLoad: false,
+        afterPlainSend: false,
+        afterCreation: false,
+        afterLimitedSend: true,
+      });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("reaches the limiter in its ES module build only through import(), in a chunk of its own", () => {
+    const dist = new URL("../dist/", import.meta.url);
+    const entry = readFileSync(new URL("index.js", dist), "utf8");
+    expect(entry).not.toMatch(/(?:from|import)\s*["']@ghl-inbound\/limiter["']/);
+    expect(entry).toMatch(/import\(["']\.\/rate-limit-[\w-]+\.js["']\)/);
+    const chunks = readdirSync(dist).filter((name) => name.startsWith("rate-limit-") && name.endsWith(".js"));
+    expect(chunks).toHaveLength(1);
+    expect(readFileSync(new URL(chunks[0]!, dist), "utf8")).toMatch(/from\s*["']@ghl-inbound\/limiter["']/);
   });
 });

@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  ConnectionError,
-  errorFromResponse,
-  HighLevelError,
-  TimeoutError,
-  ValidationError,
-} from "../src/errors.js";
+import { errorFromResponse } from "../src/classify.js";
+import { ConnectionError, HighLevelError, TimeoutError, ValidationError } from "../src/errors.js";
 import {
   isAuthenticationError,
   isBadRequestError,
@@ -14,44 +9,51 @@ import {
   isHttpError,
   isMessageInterruptedError,
   isMessageSkippedError,
+  isNotFoundError,
+  isPermissionDeniedError,
   isRateLimitError,
   isRateLimitStoreUnavailableError,
   isRateLimitWaitError,
   isServerError,
   isTimeoutError,
   isUnexpectedResponseError,
+  isUnprocessableEntityError,
   isValidationError,
 } from "../src/guards.js";
 import * as source from "../src/index.js";
+import { answerOf, REQUEST } from "./helpers.js";
 
 // The built package: a second copy of every class, as when two versions end up in node_modules.
 // Loaded through a computed URL so that typechecking does not need a build.
 const distUrl = new URL("../dist/index.js", import.meta.url).href;
 const built = (await import(distUrl)) as typeof source;
 
-const request = {
-  method: "POST",
-  url: "https://services.leadconnectorhq.com/conversations/messages/inbound",
-};
-const answer = (status: number) => ({ ...request, status, statusText: "", body: undefined, headers: {} });
+const request = REQUEST;
+const answer = (status: number) => answerOf(status);
 
 describe("type guards", () => {
+  const statuses = [400, 401, 403, 404, 422, 429, 500, 201];
   it.each([
     [400, isBadRequestError],
     [401, isAuthenticationError],
+    [403, isPermissionDeniedError],
+    [404, isNotFoundError],
+    [422, isUnprocessableEntityError],
     [429, isRateLimitError],
     [500, isServerError],
     [201, isUnexpectedResponseError],
   ] as const)("recognise the error for %i, and only that one", (status, guard) => {
-    const all = [400, 401, 429, 500, 201].map((each) => errorFromResponse(answer(each)));
+    const all = statuses.map((each) => errorFromResponse(answer(each)));
     expect(all.filter((error) => guard(error)).map((error) => error.status)).toEqual([status]);
   });
 
   it("group every 4xx/5xx class under isHttpError", () => {
-    expect([400, 401, 403, 429, 500].every((status) => isHttpError(errorFromResponse(answer(status))))).toBe(
-      true,
+    expect(statuses.filter((status) => isHttpError(errorFromResponse(answer(status))))).toEqual(
+      statuses.filter((status) => status >= 400),
     );
-    expect(isHttpError(errorFromResponse(answer(201)))).toBe(false);
+    expect(isHttpError(new built.UnprocessableEntityError(answer(422)))).toBe(true);
+    expect(isUnprocessableEntityError(new built.UnprocessableEntityError(answer(422)))).toBe(true);
+    expect(isNotFoundError(new built.UnprocessableEntityError(answer(422)))).toBe(false);
   });
 
   it("recognise errors created by another copy of the package, where instanceof fails", () => {
@@ -81,7 +83,10 @@ describe("type guards", () => {
     expect(isHighLevelError(undefined)).toBe(false);
     expect(
       isConnectionError(
-        new ConnectionError({ ...request, code: "ECONNRESET", mayHaveBeenAdded: true }, { cause: null }),
+        new ConnectionError(
+          { ...request, code: "ECONNRESET", reason: "lost the connection", mayHaveBeenAdded: true },
+          { cause: null },
+        ),
       ),
     ).toBe(true);
     expect(isValidationError(new ValidationError(request, []))).toBe(true);

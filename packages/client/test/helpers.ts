@@ -145,6 +145,17 @@ export const SMS: InboundMessageRequest = {
   message: "Hi, is my order on its way?",
 };
 
+/** The request every error describes, for tests that build errors without sending. */
+export const REQUEST = {
+  method: "POST",
+  url: "https://services.leadconnectorhq.com/conversations/messages/inbound",
+};
+
+/** An answer as errors see it: status "Reason", lower-case headers, the parsed body. */
+export function answerOf(status: number, headers: Record<string, string> = {}, body: unknown = undefined) {
+  return { ...REQUEST, status, statusText: "Reason", body, headers };
+}
+
 /** Long and distinctive, so that a leak anywhere is found by a plain substring search. */
 export const TOKEN = "pit-3f9c2b7e-SECRET-TOKEN-d41d8cd98f00b204";
 
@@ -156,4 +167,15 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
     return error;
   }
   throw new Error("expected the promise to reject, but it resolved");
+}
+
+/** `count` messages with unique altIds `<prefix>-<index>`, each a valid SMS. */
+export function numberedMessages(prefix: string, count: number) {
+  return Array.from({ length: count }, (_, index) => ({
+    type: "SMS" as const,
+    contactId: "ve9EPM428h8vShlRW1KT",
+    conversationProviderId: "61d6d1f9cdac7612faf80753",
+    message: `message ${index}`,
+    altId: `${prefix}-${index}`,
+  }));
 }

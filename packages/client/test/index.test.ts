@@ -23,17 +23,17 @@ describe("the public surface", () => {
       "HttpError",
       "MessageInterruptedError",
       "MessageSkippedError",
+      "NotFoundError",
+      "PermissionDeniedError",
       "RateLimitError",
       "RateLimitStoreUnavailableError",
       "RateLimitWaitError",
       "ServerError",
       "TimeoutError",
       "UnexpectedResponseError",
+      "UnprocessableEntityError",
       "ValidationError",
       "createHighLevelClient",
-      "createMemoryStore",
-      "createRateLimiter",
-      "createRedisStore",
       "isAuthenticationError",
       "isBadRequestError",
       "isConnectionError",
@@ -41,16 +41,19 @@ describe("the public surface", () => {
       "isHttpError",
       "isMessageInterruptedError",
       "isMessageSkippedError",
+      "isNotFoundError",
+      "isPermissionDeniedError",
       "isRateLimitError",
       "isRateLimitStoreUnavailableError",
       "isRateLimitWaitError",
       "isServerError",
       "isTimeoutError",
       "isUnexpectedResponseError",
+      "isUnprocessableEntityError",
       "isValidationError",
-      "keyForToken",
       "parseRetryAfterMs",
       "sendInboundMessages",
+      "validateInboundMessage",
     ]);
   });
 
@@ -65,9 +68,12 @@ describe("the public surface", () => {
     expectTypeOf<AddInboundMessageResult["rateLimit"]>().toEqualTypeOf<RateLimitInfo>();
     // @ts-expect-error neither conversationId nor contactId
     expectTypeOf<{ type: "SMS"; conversationProviderId: string }>().toMatchTypeOf<InboundMessageRequest>();
-    // @ts-expect-error accessToken is required
-    const noToken: ClientOptions = {};
-    expect(noToken).toEqual({});
+    // accessToken may be left out (GHL_ACCESS_TOKEN is read) or undefined, as process.env gives it.
+    const fromEnvironment: ClientOptions = { accessToken: process.env.GHL_ACCESS_TOKEN };
+    expectTypeOf<ClientOptions["accessToken"]>().toEqualTypeOf<
+      string | client.AccessTokenProvider | undefined
+    >();
+    expect(fromEnvironment).toBeTypeOf("object");
   });
 
   it("gives each error class a literal name and a literal status where there is one", () => {
@@ -75,6 +81,11 @@ describe("the public surface", () => {
     expectTypeOf<client.RateLimitError["status"]>().toEqualTypeOf<429>();
     expectTypeOf<client.RateLimitError["retryAfterMs"]>().toEqualTypeOf<number | undefined>();
     expectTypeOf<client.BadRequestError["status"]>().toEqualTypeOf<400>();
+    expectTypeOf<client.PermissionDeniedError["status"]>().toEqualTypeOf<403>();
+    expectTypeOf<client.NotFoundError["status"]>().toEqualTypeOf<404>();
+    expectTypeOf<client.UnprocessableEntityError["status"]>().toEqualTypeOf<422>();
+    expectTypeOf<client.UnprocessableEntityError["name"]>().toEqualTypeOf<"UnprocessableEntityError">();
+    expectTypeOf<client.UnprocessableEntityError["messages"]>().toEqualTypeOf<readonly string[]>();
     expectTypeOf<client.TimeoutError["name"]>().toEqualTypeOf<"TimeoutError">();
     expectTypeOf<client.RateLimitWaitError["name"]>().toEqualTypeOf<"RateLimitWaitError">();
     expectTypeOf<
@@ -94,10 +105,8 @@ describe("the public surface", () => {
     expect(typeof narrow).toBe("function");
   });
 
-  it("re-exports the limiter's own functions, so stores made from either package are the same thing", () => {
-    expect(client.createRateLimiter).toBe(limiter.createRateLimiter);
-    expect(client.createMemoryStore).toBe(limiter.createMemoryStore);
-    expect(client.createRedisStore).toBe(limiter.createRedisStore);
-    expect(client.keyForToken).toBe(limiter.keyForToken);
+  it("exports the limiter's rule for Retry-After itself, not a copy that could drift", () => {
+    expect(client.parseRetryAfterMs("1.5")).toBe(limiter.parseRetryAfterMs("1.5"));
+    expect(client.parseRetryAfterMs.toString()).toBe(limiter.parseRetryAfterMs.toString());
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { type ClientOptions, DEFAULT_OPTIONS, normalizeOptions } from "../src/options.js";
 import { TOKEN } from "./helpers.js";
 
@@ -96,5 +96,48 @@ describe("normalizeOptions", () => {
     ["retryUnsafe that is neither boolean nor object", { retryUnsafe: "yes" }, /retryUnsafe/],
   ])("refuses %s", (_name, options, message) => {
     expect(() => normalizeOptions({ ...base, ...(options as Partial<ClientOptions>) })).toThrow(message);
+  });
+});
+
+describe("the access token from the environment", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it.each<[string, ClientOptions | undefined]>([
+    ["no options at all", undefined],
+    ["empty options", {}],
+    ["accessToken undefined, as process.env gives an unset variable", { accessToken: undefined }],
+  ])("reads GHL_ACCESS_TOKEN with %s", async (_name, options) => {
+    vi.stubEnv("GHL_ACCESS_TOKEN", TOKEN);
+    const resolved = normalizeOptions(options);
+    expect(await resolved.getAccessToken({ refresh: false, signal: undefined })).toBe(TOKEN);
+    expect(resolved.canRefreshToken).toBe(false);
+  });
+
+  it("prefers the accessToken given", async () => {
+    vi.stubEnv("GHL_ACCESS_TOKEN", "pit-from-the-environment");
+    const resolved = normalizeOptions({ accessToken: TOKEN });
+    expect(await resolved.getAccessToken({ refresh: false, signal: undefined })).toBe(TOKEN);
+  });
+
+  it.each([
+    ["unset", undefined],
+    ["empty", ""],
+  ])(
+    "refuses to create a client without a token when GHL_ACCESS_TOKEN is %s, naming the variable",
+    (_name, value) => {
+      vi.stubEnv("GHL_ACCESS_TOKEN", value);
+      expect(() => normalizeOptions({})).toThrow(TypeError);
+      expect(() => normalizeOptions({})).toThrow(
+        /no access token\. Pass accessToken, or set the GHL_ACCESS_TOKEN environment variable/,
+      );
+    },
+  );
+
+  it("names the variable, never its value, when GHL_ACCESS_TOKEN holds something that cannot be a token", () => {
+    vi.stubEnv("GHL_ACCESS_TOKEN", "pit-secret with a space");
+    expect(() => normalizeOptions()).toThrow(/^GHL_ACCESS_TOKEN must be a non-empty string/);
+    expect(() => normalizeOptions()).not.toThrow(/secret/);
   });
 });

@@ -1,15 +1,15 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { runJsonProcess } from "@ghl-inbound/test-support/json-process";
-import { type RedisServer, startRedis } from "@ghl-inbound/test-support/redis-server";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { keyForToken } from "../src/index.js";
+import { keyForToken } from "@ghl-inbound/limiter";
 import {
   type Answer,
   type CountingServer,
   maxCountInAnyWindow,
   startCountingServer,
-} from "./counting-server.js";
+} from "@ghl-inbound/test-support/counting-server";
+import { runJsonProcess } from "@ghl-inbound/test-support/json-process";
+import { type RedisServer, startRedis } from "@ghl-inbound/test-support/redis-server";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { TOKEN } from "./helpers.js";
 
 const senderPath = fileURLToPath(new URL("./fixtures/sender.mjs", import.meta.url));
@@ -229,7 +229,7 @@ describe("Redis killed mid-run", () => {
       expect(summary.results.every((result) => result.ok)).toBe(true);
     }
     expect(server.arrivals).toHaveLength(replicas * perWorker);
-    expect(new Set(server.arrivals.map((arrival) => arrival.altId)).size).toBe(replicas * perWorker);
+    expect(new Set(server.arrivals.map((arrival) => arrival.id)).size).toBe(replicas * perWorker);
     expect(maxCountInAnyWindow(arrivalTimes(), intervalMs)).toBeLessThanOrEqual(limit);
   });
 });

@@ -1,35 +1,35 @@
 // The `rateLimit` option, in one process, against a real local server (and a real redis-server where a
 // store fails). Several processes sharing one Redis: rate-limit-processes.test.ts.
 import {
+  createMemoryStore,
+  createRateLimiter,
+  createRedisStore,
+  keyForToken,
   type RateLimitObservation,
   RateLimitOptionError,
   RateLimitStoreError,
   RateLimitWaitTimeoutError,
 } from "@ghl-inbound/limiter";
+import {
+  type Answer,
+  type CountingServer,
+  maxCountInAnyWindow,
+  startCountingServer,
+} from "@ghl-inbound/test-support/counting-server";
 import { type RedisServer, startRedis } from "@ghl-inbound/test-support/redis-server";
 import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   type ClientOptions,
   createHighLevelClient,
-  createMemoryStore,
-  createRateLimiter,
-  createRedisStore,
-  keyForToken,
   RateLimitError,
   type RateLimiter,
   RateLimitStoreUnavailableError,
   RateLimitWaitError,
   type RequestEvent,
+  sendInboundMessages,
 } from "../src/index.js";
-import {
-  type Answer,
-  type CountingServer,
-  maxCountInAnyWindow,
-  numberedMessages,
-  startCountingServer,
-} from "./counting-server.js";
-import { rejectionOf, TOKEN } from "./helpers.js";
+import { numberedMessages, rejectionOf, TOKEN } from "./helpers.js";
 
 let server: CountingServer | undefined;
 let redis: RedisServer | undefined;
@@ -148,7 +148,7 @@ describe("a client with rateLimit", () => {
     expect(waitError.key).toBe("location-1");
     expect(waitError.retryInMs).toBeGreaterThan(0);
     expect(waitError.cause).toBeInstanceOf(RateLimitWaitTimeoutError);
-    expect(target.arrivals.map((arrival) => arrival.altId)).toEqual([message!.altId]);
+    expect(target.arrivals.map((arrival) => arrival.id)).toEqual([message!.altId]);
   });
 
   it("lets a 429 block the key for every client that shares the store, the retry after it included", async () => {
@@ -180,16 +180,11 @@ describe("a client with rateLimit", () => {
       status: 200,
       headers: { "X-RateLimit-Max": "40", "X-RateLimit-Interval-Milliseconds": "20000" },
     }));
-    const client = clientFor(target, { rateLimit: { key: "location-1" } });
-    expect(client.options.rateLimit?.limiter.budgetFor("location-1")).toEqual({
-      limit: 100,
-      intervalMs: 10_000,
-    });
+    const limiter = createRateLimiter();
+    const client = clientFor(target, { rateLimit: { limiter, key: "location-1" } });
+    expect(limiter.budgetFor("location-1")).toEqual({ limit: 100, intervalMs: 10_000 });
     await client.addInboundMessage(message!);
-    expect(client.options.rateLimit?.limiter.budgetFor("location-1")).toEqual({
-      limit: 40,
-      intervalMs: 20_000,
-    });
+    expect(limiter.budgetFor("location-1")).toEqual({ limit: 40, intervalMs: 20_000 });
   });
 
   it("rejects with the caller's abort reason while waiting for a slot, and sends nothing", async () => {
@@ -260,7 +255,7 @@ describe("a client with rateLimit when Redis is gone", () => {
       expect(storeError.key).toBe("location-1");
       expect(storeError.cause).toBeInstanceOf(RateLimitStoreError);
       expect(storeError.message).toMatch(/was not sent: the rate-limit store is unavailable/);
-      expect(target.arrivals.map((arrival) => arrival.altId)).toEqual([message!.altId]);
+      expect(target.arrivals.map((arrival) => arrival.id)).toEqual([message!.altId]);
     } finally {
       connection.disconnect();
     }
@@ -287,7 +282,7 @@ describe("a client with rateLimit when Redis is gone", () => {
 
       expect(outages).toHaveLength(1);
       expect(outages[0]).toBeInstanceOf(RateLimitStoreError);
-      expect(target.arrivals.map((arrival) => arrival.altId)).toEqual(
+      expect(target.arrivals.map((arrival) => arrival.id)).toEqual(
         [message, second, third].map((m) => m!.altId),
       );
     } finally {
@@ -296,32 +291,63 @@ describe("a client with rateLimit when Redis is gone", () => {
   });
 });
 
-describe("createHighLevelClient with a rateLimit it cannot use", () => {
-  it.each<[string, ClientOptions["rateLimit"], abstract new (...args: never[]) => Error, RegExp]>([
-    ["a key that is the token", { key: TOKEN }, TypeError, /must not be the access token/],
-    [
-      "a key shaped like a token",
-      { key: "pit-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d" },
+describe("a rateLimit that cannot work", () => {
+  it.each<[string, ClientOptions["rateLimit"], RegExp]>([
+    ["a key that is the token", { key: TOKEN }, /rateLimit.key must not be the token/],
+    ["a limiter that is not one", { limiter: {} as RateLimiter }, /rateLimit.limiter must be a limiter/],
+    ["a string", "yes" as unknown as ClientOptions["rateLimit"], /rateLimit must be settings/],
+  ])(
+    "is refused at creation when it is %s, with a TypeError that never quotes the token",
+    (_name, rateLimit, message) => {
+      const create = () => createHighLevelClient({ accessToken: TOKEN, rateLimit });
+      expect(create).toThrow(TypeError);
+      expect(create).toThrow(message);
+      try {
+        create();
+      } catch (error) {
+        expect((error as Error).message).not.toContain(TOKEN);
+      }
+    },
+  );
+
+  it("refuses settings beside a ready limiter at compile time: the limiter's own settings apply", () => {
+    const limiter = createRateLimiter();
+    // @ts-expect-error settings beside a ready limiter
+    const mixed: ClientOptions["rateLimit"] = { limiter, limit: 10, store: createMemoryStore() };
+    const shared: ClientOptions["rateLimit"] = { limiter, key: "location-1" };
+    expect([mixed, shared]).toHaveLength(2);
+  });
+
+  // The limiter judges its own settings when the client first sends (loading it at creation would put
+  // it in every client): that call rejects with its RateLimitOptionError, naming the setting, and
+  // nothing is sent, then or later.
+  it.each<[string, ClientOptions["rateLimit"], string]>([
+    ["a limit of 0", { limit: 0 }, "limit"],
+    ["a fractional interval", { intervalMs: 1.5 }, "intervalMs"],
+    ["an unknown onStoreError", { onStoreError: "retry" as never }, "onStoreError"],
+    ["an empty key", { key: "" }, "key"],
+    ["a key shaped like a token", { key: "pit-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d" }, "key"],
+  ])(
+    "is refused by the limiter at the first send when it has %s, and nothing is sent",
+    async (_name, rateLimit, option) => {
+      const target = await serve();
+      const client = clientFor(target, { rateLimit });
+      for (const attempt of [message, second]) {
+        const error = await rejectionOf(client.addInboundMessage(attempt!));
+        expect(error).toBeInstanceOf(RateLimitOptionError);
+        expect(error).toMatchObject({ option });
+        expect((error as Error).message).not.toContain(TOKEN);
+      }
+      expect(target.arrivals).toHaveLength(0);
+    },
+  );
+
+  it("makes a bulk send reject, before sending anything, rather than fail every message", async () => {
+    const target = await serve();
+    const client = clientFor(target, { rateLimit: { limit: 0 } });
+    await expect(sendInboundMessages(client, numberedMessages("bad-settings", 5))).rejects.toBeInstanceOf(
       RateLimitOptionError,
-      /looks like an access token/,
-    ],
-    ["an empty key", { key: "" }, RateLimitOptionError, /"key"/],
-    ["a limit of 0", { limit: 0 }, RateLimitOptionError, /"limit"/],
-    [
-      "a ready limiter beside limiter options",
-      { limiter: createRateLimiter(), limit: 10, store: createMemoryStore() },
-      TypeError,
-      /leave out limit, store/,
-    ],
-    ["a string", "yes" as unknown as ClientOptions["rateLimit"], TypeError, /rateLimit must be an object/],
-  ])("refuses %s at creation, without quoting the token", (_name, rateLimit, ErrorClass, message) => {
-    const create = () => createHighLevelClient({ accessToken: TOKEN, rateLimit });
-    expect(create).toThrow(ErrorClass);
-    expect(create).toThrow(message);
-    try {
-      create();
-    } catch (error) {
-      expect((error as Error).message).not.toContain(TOKEN);
-    }
+    );
+    expect(target.arrivals).toHaveLength(0);
   });
 });

@@ -1,18 +1,23 @@
-// The README's examples must run as printed: each ```js block is extracted and run in a separate Node
-// process against a local server (and a real redis-server where the example needs one), through the
-// built package.
+// The README's examples as a reader copies them: each type-checks as TypeScript under `strict` against
+// the built package, and each is run, in a separate Node process, against a local server (and a real
+// redis-server where it needs one). The limiter's README is checked by its own readme.test.ts.
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { startCountingServer } from "@ghl-inbound/test-support/counting-server";
+import {
+  extractTypeScriptExamples,
+  toJavaScript,
+  typeCheckReadmeExamples,
+} from "@ghl-inbound/test-support/readme-examples";
 import { type RedisServer, startRedis } from "@ghl-inbound/test-support/redis-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startCountingServer } from "./counting-server.js";
 import { SUCCESS, startMisbehavingServer, TOKEN } from "./helpers.js";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-const blocks = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((match) => match[1]!);
+const blocks = extractTypeScriptExamples(readme).map((example) => example.code);
 const example = blocks[0] ?? "";
 
 /** The one block that contains `marker`: examples are found by what they show, not by position. */
@@ -23,7 +28,8 @@ function blockWith(marker: string): string {
 }
 
 async function runExample(code: string, env: Record<string, string>): Promise<string> {
-  const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", code], {
+  const script = toJavaScript(code);
+  const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], {
     cwd: packageDir,
     env: { ...process.env, GHL_ACCESS_TOKEN: TOKEN, ...env },
     timeout: 20_000,
@@ -39,10 +45,20 @@ afterAll(async () => {
   await redis?.stop();
 });
 
+describe("the README's examples, as TypeScript", () => {
+  it("all compile under strict, as printed, against the built package", { timeout: 60_000 }, async () => {
+    const { checkedBlocks, errors } = await typeCheckReadmeExamples(packageDir);
+    // Every block is a complete example (none is a fragment left unchecked).
+    expect(checkedBlocks).toBe(readme.match(/^```ts/gm)?.length);
+    expect(checkedBlocks).toBeGreaterThanOrEqual(5);
+    expect(errors).toEqual([]);
+  });
+});
+
 describe("README", () => {
   it("opens with an example of at most about ten lines", () => {
     expect(readme.split("\n").slice(0, 25).join("\n")).toContain("# @ghl-inbound/client");
-    expect(readme.indexOf("```js")).toBeLessThan(500);
+    expect(readme.indexOf("```ts")).toBeLessThan(500);
     expect(example.trim().split("\n").length).toBeLessThanOrEqual(12);
   });
 
@@ -96,7 +112,7 @@ describe("README", () => {
       expect(lines.slice(3)).toEqual(
         ["ext-1", "ext-2", "ext-3"].map((altId) => `added ${altId} msg-${altId}`),
       );
-      expect(server.arrivals.map((arrival) => arrival.altId).sort()).toEqual(["ext-1", "ext-2", "ext-3"]);
+      expect(server.arrivals.map((arrival) => arrival.id).sort()).toEqual(["ext-1", "ext-2", "ext-3"]);
     } finally {
       await server.close();
     }

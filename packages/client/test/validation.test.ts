@@ -1,7 +1,8 @@
+import { BAD_BODIES, bodyValueOf } from "@ghl-inbound/test-support/bad-bodies";
 import { CALL_STATUSES, INBOUND_MESSAGE_TYPES } from "@ghl-inbound/types";
 import { describe, expect, it } from "vitest";
 import { ValidationError, type ValidationIssue } from "../src/errors.js";
-import { checkAddMessageResponse, checkMessageBody } from "../src/validation.js";
+import { checkAddMessageResponse, checkMessageBody, validateInboundMessage } from "../src/validation.js";
 import { SUCCESS } from "./helpers.js";
 
 const request = { method: "POST", url: "http://127.0.0.1/conversations/messages/inbound" };
@@ -131,6 +132,23 @@ describe("checkMessageBody", () => {
     ["RCS", [{ path: "/conversationProviderId", message: 'is required unless type is "SMS" or "Email"' }]],
   ])("without conversationProviderId, a %s message gets %j (HighLevel's provider guide)", (type, want) => {
     expect(issuesOf({ type, conversationId: "c1", message: "Hi" })).toEqual(want);
+  });
+});
+
+describe.each(BAD_BODIES)("the shared table's body with %s", (_name, row) => {
+  it(`is refused, with an issue at ${row.pointers.map((pointer) => pointer || "(body)").join(" and ")}`, () => {
+    const paths = validateInboundMessage(bodyValueOf(row.body)).map((issue) => issue.path);
+    expect(paths.length).toBeGreaterThan(0);
+    for (const pointer of row.pointers) expect(paths).toContain(pointer);
+  });
+});
+
+describe("validateInboundMessage", () => {
+  it("lists the same issues that checkMessageBody throws, and none for a body the client sends", () => {
+    const bad = { type: "Fax", conversationProviderId: 7, call: { status: "ringing" } };
+    expect(validateInboundMessage(bad)).toEqual(issuesOf(bad));
+    expect(validateInboundMessage(bad).length).toBeGreaterThan(0);
+    expect(validateInboundMessage({ type: "SMS", contactId, conversationProviderId: provider })).toEqual([]);
   });
 });
 

@@ -16,13 +16,13 @@ import {
   ValidationError,
 } from "@ghl-inbound/client";
 import { type MockServer, startMockServer } from "@ghl-inbound/mock";
+import { BAD_BODIES, bodyValueOf } from "@ghl-inbound/test-support/bad-bodies";
 import {
   DEFAULT_PROVIDER_MESSAGE_TYPES,
   INBOUND_MESSAGE_TYPES,
   type InboundMessageRequest,
 } from "@ghl-inbound/types";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { BAD_BODIES, bodyValueOf } from "./support/bad-bodies.js";
 import { ID_VARIANTS, idsSentIn, validBody } from "./support/bodies.js";
 import { createObservedClient } from "./support/observed-client.js";
 import {

@@ -4,8 +4,8 @@
  * tests the spec's rules and not the mock's opinions.
  */
 import { type MockServer, startMockServer } from "@ghl-inbound/mock";
+import { ALLOWED_BODY, BAD_BODIES, bodyValueOf } from "@ghl-inbound/test-support/bad-bodies";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ALLOWED_BODY, BAD_BODIES, bodyValueOf } from "./support/bad-bodies.js";
 import { postInbound } from "./support/http.js";
 import { createSpecValidator, describeErrors, readSpec, responseSchemaPointer } from "./support/spec.js";
 

@@ -1,3 +1,5 @@
+import { describeStoreFailure } from "./store-failure.js";
+
 /**
  * The base of every error this package throws; never thrown itself. `instanceof` fails across two
  * copies of the package, so the `is*` guards below also compare `name`.
@@ -65,7 +67,7 @@ export class RateLimitStoreError extends RateLimiterError {
   constructor(details: RateLimitStoreErrorDetails) {
     const why =
       details.timeoutMs === undefined
-        ? `failed (${describeCause(details.cause)})`
+        ? `failed (${describeStoreFailure(details.cause)})`
         : `did not answer within storeTimeoutMs ${details.timeoutMs}`;
     super(`Rate-limit store ${why} on ${details.operation} for key "${details.key}"; see cause`, {
       cause: details.cause,
@@ -74,15 +76,6 @@ export class RateLimitStoreError extends RateLimiterError {
     this.operation = details.operation;
     this.timeoutMs = details.timeoutMs;
   }
-}
-
-/** Names the kind of failure (`Error`, `ECONNREFUSED`) without the driver's free-text message. */
-function describeCause(cause: unknown): string {
-  if (!(cause instanceof Error)) return typeof cause;
-  const code = (cause as { code?: unknown }).code;
-  return typeof code === "string" && /^[A-Z][A-Z0-9_]{1,40}$/.test(code)
-    ? `${cause.name} ${code}`
-    : cause.name;
 }
 
 /** An option the limiter cannot work with; `option` names it. Thrown by `createRateLimiter` and `acquire`. */

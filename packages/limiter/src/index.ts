@@ -17,7 +17,7 @@ export { createRateLimiter } from "./limiter.js";
 export type { MemoryStore, MemoryStoreOptions } from "./memory-store.js";
 export { createMemoryStore } from "./memory-store.js";
 export type { RateLimitObservation, ResponseLike } from "./observation.js";
-export { observationFromResponse, parseRetryAfterMs } from "./observation.js";
+export { observationFromResponse } from "./observation.js";
 export type { RateLimiterOptions, ResolvedRateLimiterOptions, StoreErrorPolicy } from "./options.js";
 export {
   DEFAULT_INTERVAL_MS,
@@ -28,4 +28,11 @@ export {
 } from "./options.js";
 export type { RedisEvalClient, RedisStoreOptions } from "./redis-store.js";
 export { createRedisStore, DEFAULT_REDIS_PREFIX } from "./redis-store.js";
+export {
+  type HeadersLike,
+  parseRateLimitInfo,
+  parseRetryAfterMs,
+  type RateLimitInfo,
+} from "./response-headers.js";
 export type { RateLimitStore, TakeResult } from "./store.js";
+export { describeStoreFailure } from "./store-failure.js";

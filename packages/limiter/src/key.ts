@@ -1,4 +1,5 @@
 import { RateLimitOptionError } from "./errors.js";
+import { findKeyProblem } from "./option-problems.js";
 
 /** Marks a key as a token hash, so it cannot be mistaken for (or collide with) a locationId. */
 export const TOKEN_KEY_PREFIX = "token-sha256:";
@@ -23,24 +24,8 @@ export async function keyForToken(token: string): Promise<string> {
   return TOKEN_KEY_PREFIX + hex.slice(0, 32);
 }
 
-export const MAX_KEY_LENGTH = 256;
-
-/**
- * Refuses keys that would leak a secret into Redis key names, logs and error messages: a key is
- * stored and printed as it is. HighLevel tokens are JWTs (OAuth) or start with "pit-" (Private
- * Integration Tokens).
- */
+/** Throws RateLimitOptionError for a key that `acquire` would refuse (see findKeyProblem). */
 export function checkKey(key: unknown): asserts key is string {
-  if (typeof key !== "string" || key.length === 0 || key.length > MAX_KEY_LENGTH) {
-    throw new RateLimitOptionError(
-      "key",
-      `must be a non-empty string of at most ${MAX_KEY_LENGTH} characters`,
-    );
-  }
-  if (/^bearer\s/i.test(key) || /^pit-/i.test(key) || /^eyJ[\w-]*\.[\w-]+\.[\w-]*$/.test(key)) {
-    throw new RateLimitOptionError(
-      "key",
-      "looks like an access token: pass keyForToken(token) or the locationId, never the token itself",
-    );
-  }
+  const problem = findKeyProblem(key);
+  if (problem !== undefined) throw new RateLimitOptionError("key", problem);
 }

@@ -1,5 +1,6 @@
 import { RateLimitOptionError, type RateLimitStoreError } from "./errors.js";
 import { createMemoryStore } from "./memory-store.js";
+import { findOptionProblem } from "./option-problems.js";
 import type { RateLimitStore } from "./store.js";
 
 /** What `acquire` does when the store fails or does not answer within `storeTimeoutMs`. */
@@ -79,56 +80,20 @@ function warnOfFallback(error: RateLimitStoreError): void {
   console.warn(`[@ghl-inbound/limiter] ${error.message}. Falling back to a per-process memory budget.`);
 }
 
-function positiveInteger(option: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw new RateLimitOptionError(option, `must be a whole number of at least 1, got ${String(value)}`);
-  }
-  return value;
-}
-
-function nonNegativeMs(option: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    throw new RateLimitOptionError(
-      option,
-      `must be a finite number of milliseconds >= 0, got ${String(value)}`,
-    );
-  }
-  return value;
-}
-
-function isRateLimitStore(value: unknown): value is RateLimitStore {
-  const candidate = value as Partial<RateLimitStore> | null;
-  return typeof candidate?.take === "function" && typeof candidate.block === "function";
-}
-
 /** Checks every option once, so `acquire` never meets a value it cannot use. */
 export function normalizeOptions(options: RateLimiterOptions = {}): ResolvedRateLimiterOptions {
-  const limit = positiveInteger("limit", options.limit, DEFAULT_LIMIT);
-  const intervalMs = positiveInteger("intervalMs", options.intervalMs, DEFAULT_INTERVAL_MS);
-  if (options.store !== undefined && !isRateLimitStore(options.store)) {
-    throw new RateLimitOptionError("store", "must have take() and block(), as createRedisStore() returns");
-  }
-  const onStoreError = options.onStoreError ?? "throw";
-  if (onStoreError !== "throw" && onStoreError !== "memory") {
-    throw new RateLimitOptionError(
-      "onStoreError",
-      `must be "throw" or "memory", got ${String(onStoreError)}`,
-    );
-  }
-  if (options.onFallback !== undefined && typeof options.onFallback !== "function") {
-    throw new RateLimitOptionError("onFallback", "must be a function");
-  }
+  const problem = findOptionProblem(options);
+  if (problem !== undefined) throw new RateLimitOptionError(problem.option, problem.problem);
+  const limit = options.limit ?? DEFAULT_LIMIT;
   return {
     limit,
-    intervalMs,
-    safetyMarginMs: nonNegativeMs("safetyMarginMs", options.safetyMarginMs, DEFAULT_SAFETY_MARGIN_MS),
+    intervalMs: options.intervalMs ?? DEFAULT_INTERVAL_MS,
+    safetyMarginMs: options.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS,
     store: options.store ?? createMemoryStore(),
-    maxWaitMs: nonNegativeMs("maxWaitMs", options.maxWaitMs, DEFAULT_MAX_WAIT_MS),
-    storeTimeoutMs: positiveInteger("storeTimeoutMs", options.storeTimeoutMs, DEFAULT_STORE_TIMEOUT_MS),
-    onStoreError,
-    fallbackLimit: positiveInteger("fallbackLimit", options.fallbackLimit, limit),
+    maxWaitMs: options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS,
+    storeTimeoutMs: options.storeTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS,
+    onStoreError: options.onStoreError ?? "throw",
+    fallbackLimit: options.fallbackLimit ?? limit,
     onFallback: options.onFallback ?? warnOfFallback,
   };
 }

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import * as source from "../src/index.js";
+import * as rules from "../src/rules.js";
 
 const run = promisify(execFile);
 const packageDir = new URL("..", import.meta.url);
@@ -38,9 +39,22 @@ describe("the built package", () => {
     expect(JSON.parse(output)).toEqual({ names: Object.keys(source).sort(), ...works });
   });
 
+  it.each([
+    ["require()", "commonjs", 'const m = require("@ghl-inbound/limiter/rules");'],
+    ["import()", "module", 'const m = await import("@ghl-inbound/limiter/rules");'],
+  ])("loads its rules entry through %s with the same exports as the sources", async (_how, type, load) => {
+    const output = await evaluate([
+      `--input-type=${type}`,
+      "-e",
+      `${load} console.log(JSON.stringify({ names: Object.keys(m).sort(), wait: m.parseRetryAfterMs("1.5") }));`,
+    ]);
+    expect(JSON.parse(output)).toEqual({ names: Object.keys(rules).sort(), wait: 1500 });
+  });
+
   it("ships every file its exports map names", () => {
-    const targets = Object.values(packageJson.exports["."]).flatMap((condition) =>
-      Object.values(condition as Record<string, string>),
+    const entries = [packageJson.exports["."], packageJson.exports["./rules"]];
+    const targets = entries.flatMap((entry) =>
+      Object.values(entry).flatMap((condition) => Object.values(condition as Record<string, string>)),
     );
     for (const target of [...targets, packageJson.main, packageJson.module, packageJson.types]) {
       expect(existsSync(new URL(target, packageDir)), target).toBe(true);
@@ -49,7 +63,7 @@ describe("the built package", () => {
 
   it("imports no Node built-in and no dependency, so it bundles anywhere", () => {
     expect(packageJson.dependencies ?? {}).toEqual({});
-    for (const file of ["dist/index.js", "dist/index.cjs"]) {
+    for (const file of ["dist/index.js", "dist/index.cjs", "dist/rules.js", "dist/rules.cjs"]) {
       const code = readFileSync(new URL(file, packageDir), "utf8");
       expect(code, file).not.toMatch(/(?:from\s*|require\(|import\()["'](?!\.)/);
     }

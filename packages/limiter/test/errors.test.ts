@@ -50,7 +50,7 @@ describe("error classes", () => {
 
   it("RateLimitStoreError describes a thrown non-Error by its type", () => {
     const error = new RateLimitStoreError({ key: "k", operation: "block", cause: "redis://:pw@host" });
-    expect(error.message).toBe('Rate-limit store failed (string) on block for key "k"; see cause');
+    expect(error.message).toBe('Rate-limit store failed (a thrown string) on block for key "k"; see cause');
   });
 });
 

@@ -1,6 +1,10 @@
+import {
+  type CountingServer,
+  maxCountInAnyWindow,
+  startCountingServer,
+} from "@ghl-inbound/test-support/counting-server";
 import { afterEach, describe, expect, it } from "vitest";
 import { createRateLimiter } from "../src/index.js";
-import { type CountingServer, maxCountInAnyWindow, startCountingServer } from "./helpers/counting-server.js";
 
 // A slot is taken when a request leaves; the server counts it when it arrives. If the first
 // request of a window is slow (a new TLS connection, a congested link), it lands late, and the

@@ -1,6 +1,10 @@
+import {
+  type CountingServer,
+  maxCountInAnyWindow,
+  startCountingServer,
+} from "@ghl-inbound/test-support/counting-server";
 import { type RedisServer, startRedis } from "@ghl-inbound/test-support/redis-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type CountingServer, maxCountInAnyWindow, startCountingServer } from "./helpers/counting-server.js";
 import { runWorker, type WorkerConfig, type WorkerSummary } from "./helpers/workers.js";
 
 // Small numbers so the suite stays short; the same code runs with 100 per 10 s.
@@ -85,8 +89,10 @@ describe("Redis killed mid-run", () => {
   const requests = 15;
 
   it('with onStoreError "throw": every later acquire throws RateLimitStoreError and nothing un-acquired is sent', async () => {
-    server = await startCountingServer((count) => {
-      if (count === killAfterArrivals) void redis.kill();
+    server = await startCountingServer({
+      onArrival: (count) => {
+        if (count === killAfterArrivals) void redis.kill();
+      },
     });
     const configs = workerConfigs(3, {
       store: "redis",
@@ -115,8 +121,10 @@ describe("Redis killed mid-run", () => {
   });
 
   it('with onStoreError "memory": every worker falls back once, sends everything, and the combined rate stays inside the limit', async () => {
-    server = await startCountingServer((count) => {
-      if (count === killAfterArrivals) void redis.kill();
+    server = await startCountingServer({
+      onArrival: (count) => {
+        if (count === killAfterArrivals) void redis.kill();
+      },
     });
     const fallbackLimit = Math.floor(limit / 3);
     const configs = workerConfigs(3, {

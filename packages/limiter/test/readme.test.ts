@@ -1,14 +1,19 @@
 import { execFile } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import {
+  extractTypeScriptExamples,
+  toJavaScript,
+  typeCheckReadmeExamples,
+} from "@ghl-inbound/test-support/readme-examples";
 import { type RedisServer, startRedis } from "@ghl-inbound/test-support/redis-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
 const packageDir = new URL("..", import.meta.url);
-const blocks = [
-  ...readFileSync(new URL("README.md", packageDir), "utf8").matchAll(/```js\n([\s\S]*?)```/g),
-].map((match) => match[1]!);
+const readme = readFileSync(new URL("README.md", packageDir), "utf8");
+const blocks = extractTypeScriptExamples(readme).map((example) => toJavaScript(example.code));
 
 let redis: RedisServer;
 const written: URL[] = [];
@@ -33,6 +38,12 @@ async function runExample(name: string, code: string): Promise<string> {
 }
 
 describe("the README's examples", () => {
+  it("all compile under strict, as printed, against the built package", { timeout: 60_000 }, async () => {
+    const { checkedBlocks, errors } = await typeCheckReadmeExamples(fileURLToPath(packageDir));
+    expect(checkedBlocks).toBe(readme.match(/^```ts/gm)?.length);
+    expect(errors).toEqual([]);
+  });
+
   it("first example runs against a real Redis", async () => {
     expect(await runExample("first", blocks[0]!)).toMatch(/^slot after \d+ ms$/);
   });

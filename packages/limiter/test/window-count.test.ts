@@ -1,5 +1,5 @@
+import { maxCountInAnyWindow } from "@ghl-inbound/test-support/counting-server";
 import { describe, expect, it } from "vitest";
-import { maxCountInAnyWindow } from "./helpers/counting-server.js";
 
 // The multi-process tests are only as good as this count, so it has its own rows.
 describe("maxCountInAnyWindow", () => {

@@ -113,3 +113,13 @@ export async function typeCheckReadmeExamples(
   const markdown = await readFile(join(packageDir, "README.md"), "utf8");
   return typeCheckMarkdownExamples(markdown, { packageDir, ...(compilerOptions && { compilerOptions }) });
 }
+
+/**
+ * An example as JavaScript that Node runs (type annotations and `declare`s removed), for the suites
+ * that also run their README's examples.
+ */
+export function toJavaScript(code: string): string {
+  return ts.transpileModule(code, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
+}

@@ -1,7 +1,8 @@
 /**
- * Bodies the spec forbids, shared by the suite that sends them raw to the mock
- * (rejections.test.ts) and the one that hands them to the client (client-vs-mock.test.ts).
- * A new rule of the spec is a new row here, and both suites check it.
+ * Bodies the spec forbids: one table for every suite that refuses them. The contract tests send
+ * them raw to the mock (rejections.test.ts) and hand them to the client against the mock
+ * (client-vs-mock.test.ts); the client's own suite checks them without a mock (validation.test.ts).
+ * A new rule of the spec is a new row here, and every one of those suites checks it.
  */
 
 /** A body the spec allows; each row breaks it in one way. */

@@ -1,26 +1,25 @@
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { SUCCESS } from "./helpers.js";
 
 /** One POST as the server saw it. */
 export interface Arrival {
-  /** The message's `altId` (every test message carries a unique one). */
-  altId: string;
+  /** The message's `altId` (or the `id` a test request carries): every test message has a unique one. */
+  id: string;
   /** performance.now() in the test process when the request's headers arrived. */
   atMs: number;
   /** What the server answered: a status, or "reset" when it destroyed the socket instead. */
   answer: number | "reset";
 }
 
-/** How to answer: a status with headers (2xx answers carry the documented success body), or "reset". */
+/** How to answer: a status with headers (2xx answers carry a HighLevel success body), or "reset". */
 export type Answer = { status: number; headers?: Record<string, string> } | "reset";
 
 export interface CountingServerOptions {
   /**
-   * Decides each answer from the message's altId and how many times that altId arrived before.
-   * @default a 200 with the success body
+   * Decides each answer from the request's id and how many times that id arrived before.
+   * @default a 200 with a success body
    */
-  answer?: (altId: string, seenBefore: number) => Answer;
+  answer?: (id: string, seenBefore: number) => Answer;
   /** Runs at each arrival with the number of POSTs so far: a test acts at an exact point (kill Redis, abort). */
   onArrival?: (count: number) => void;
   /** Holds every answer this long, so that requests overlap and "in flight" means something. */
@@ -28,22 +27,22 @@ export interface CountingServerOptions {
 }
 
 export interface CountingServer {
-  /** http://127.0.0.1:<port>, to pass as baseUrl. */
+  /** http://127.0.0.1:<port>: a base URL for the client, or where a worker POSTs (any path counts). */
   url: string;
   /** Every POST in order of arrival. */
   arrivals: Arrival[];
   /** The most POSTs the server held open at once. */
   readonly maxInFlight: number;
-  /** How many times each altId arrived; `answered2xx`: how many of those were answered with success. */
-  countsFor(altId: string): { arrived: number; answered2xx: number; answeredNot429: number };
+  /** How many times an id arrived; `answered2xx`: how many of those were answered with success. */
+  countsFor(id: string): { arrived: number; answered2xx: number; answeredNot429: number };
   close(): Promise<void>;
 }
 
 /**
- * A stand-in for HighLevel that counts: a real node:http server on 127.0.0.1 that records when each
- * message (by altId) arrives and what it answered. A 2xx answer stands for "added", so a test can
- * check that no message was added twice. GETs (workers warming up their connection) get a 204 and
- * are not counted.
+ * A stand-in for HighLevel that counts, for the client's and the limiter's suites: a real node:http
+ * server on 127.0.0.1 that records when each POST arrives (by the `altId` or `id` of its JSON body) and
+ * what it answered. A 2xx stands for "added", so a test can check that nothing was added twice. GETs
+ * (workers warming up their connection) get a 204 and are not counted.
  */
 export async function startCountingServer(options: CountingServerOptions = {}): Promise<CountingServer> {
   const arrivals: Arrival[] = [];
@@ -58,10 +57,10 @@ export async function startCountingServer(options: CountingServerOptions = {}): 
     }
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
-    let settled = false;
+    let isSettled = false;
     const settle = () => {
-      if (!settled) inFlight--;
-      settled = true;
+      if (!isSettled) inFlight--;
+      isSettled = true;
     };
     response.on("close", settle);
     let text = "";
@@ -70,11 +69,12 @@ export async function startCountingServer(options: CountingServerOptions = {}): 
       text += chunk;
     });
     request.on("end", () => {
-      const { altId } = JSON.parse(text) as { altId: string };
-      const seenBefore = seen.get(altId) ?? 0;
-      seen.set(altId, seenBefore + 1);
-      const answer = options.answer?.(altId, seenBefore) ?? { status: 200 };
-      arrivals.push({ altId, atMs, answer: answer === "reset" ? "reset" : answer.status });
+      const body = JSON.parse(text) as { altId?: string; id?: string };
+      const id = String(body.altId ?? body.id);
+      const seenBefore = seen.get(id) ?? 0;
+      seen.set(id, seenBefore + 1);
+      const answer = options.answer?.(id, seenBefore) ?? { status: 200 };
+      arrivals.push({ id, atMs, answer: answer === "reset" ? "reset" : answer.status });
       options.onArrival?.(arrivals.length);
       const reply = () => {
         if (answer === "reset") {
@@ -82,7 +82,7 @@ export async function startCountingServer(options: CountingServerOptions = {}): 
           settle();
           return;
         }
-        send(response, answer, altId);
+        send(response, answer, id);
       };
       if (options.answerDelayMs) setTimeout(reply, options.answerDelayMs);
       else reply();
@@ -96,8 +96,8 @@ export async function startCountingServer(options: CountingServerOptions = {}): 
     get maxInFlight() {
       return maxInFlight;
     },
-    countsFor(altId) {
-      const mine = arrivals.filter((arrival) => arrival.altId === altId);
+    countsFor(id) {
+      const mine = arrivals.filter((arrival) => arrival.id === id);
       return {
         arrived: mine.length,
         answered2xx: mine.filter((arrival) => typeof arrival.answer === "number" && arrival.answer < 300)
@@ -113,12 +113,19 @@ export async function startCountingServer(options: CountingServerOptions = {}): 
   };
 }
 
-function send(response: ServerResponse, answer: Exclude<Answer, "reset">, altId: string): void {
+function send(response: ServerResponse, answer: Exclude<Answer, "reset">, id: string): void {
   if (response.destroyed) return;
   const isSuccess = answer.status >= 200 && answer.status < 300;
   const body = JSON.stringify(
     isSuccess
-      ? { ...SUCCESS, messageId: `msg-${altId}` }
+      ? {
+          success: true,
+          conversationId: "ABC12h2F6uBrIkfXYazb",
+          messageId: `msg-${id}`,
+          message: "Message added",
+          contactId: "ve9EPM428h8vShlRW1KT",
+          dateAdded: "2024-07-29T15:51:28.071Z",
+        }
       : { statusCode: answer.status, message: "scripted failure" },
   );
   response.writeHead(answer.status, {
@@ -142,15 +149,4 @@ export function maxCountInAnyWindow(times: readonly number[], windowMs: number):
     max = Math.max(max, end - start);
   }
   return max;
-}
-
-/** `count` messages with unique altIds `<prefix>-<index>`, each a valid SMS. */
-export function numberedMessages(prefix: string, count: number) {
-  return Array.from({ length: count }, (_, index) => ({
-    type: "SMS" as const,
-    contactId: "ve9EPM428h8vShlRW1KT",
-    conversationProviderId: "61d6d1f9cdac7612faf80753",
-    message: `message ${index}`,
-    altId: `${prefix}-${index}`,
-  }));
 }

@@ -1,0 +1,82 @@
+// The `rateLimit` option as the client takes it, checked for its shape when a client is created. The
+// limiter itself is loaded by rate-limit.ts when the client first sends, and it judges its settings
+// then, before anything is sent: keeping its rules out of the client keeps them out of every browser
+// bundle that never sets `rateLimit`.
+import type { RateLimiter, RateLimiterOptions } from "@ghl-inbound/limiter";
+
+interface RateLimitKey {
+  /**
+   * What the budget is counted against. HighLevel counts per app per location, so pass the
+   * `locationId`: every client and replica of that location then shares one budget, whatever token
+   * it holds. Printed in errors and stored in Redis key names, so never a token.
+   * @default a non-reversible hash of the token each attempt sends (`keyForToken(token)`)
+   */
+  key?: string | undefined;
+}
+
+/** The `rateLimit` client option, as settings: the limiter's options plus the key. */
+export interface ClientRateLimitOptions extends RateLimiterOptions, RateLimitKey {
+  limiter?: undefined;
+}
+
+/**
+ * `rateLimit` as a ready limiter from `createRateLimiter()` of @ghl-inbound/limiter (e.g. one shared
+ * by several clients) and the key. Its settings are the limiter's: none may stand beside it.
+ */
+export type SharedRateLimit = RateLimitKey & { limiter: RateLimiter } & {
+  [Name in keyof RateLimiterOptions]?: undefined;
+};
+
+/** `rateLimit`: settings, a ready limiter with a key, or a ready limiter alone (then the key is the token's hash). */
+export type RateLimitOption = ClientRateLimitOptions | SharedRateLimit | RateLimiter;
+
+/** `rateLimit` after checks. */
+export interface ResolvedRateLimit {
+  /** A ready limiter, when one was given; otherwise the client creates one from `settings` when it first sends. */
+  readonly limiter: RateLimiter | undefined;
+  /** The limiter's options, judged by createRateLimiter when the client first sends; empty beside a ready limiter. */
+  readonly settings: RateLimiterOptions;
+  /** Undefined: each attempt counts against `keyForToken()` of the token it sends. */
+  readonly key: string | undefined;
+}
+
+/** The slot an attempt holds: the key it was counted against, and how long it waited for it. */
+export interface RateLimitSlot {
+  key: string;
+  waitedMs: number;
+}
+
+function isRateLimiter(value: unknown): value is RateLimiter {
+  const candidate = value as Partial<RateLimiter> | null;
+  return typeof candidate?.acquire === "function" && typeof candidate.observe === "function";
+}
+
+/**
+ * Checks the shape of `rateLimit` at client creation: settings or a ready limiter, and never the token
+ * as the key (it is printed and stored). What the settings hold is the limiter's to judge; settings
+ * beside a ready limiter are a type error (SharedRateLimit).
+ */
+export function normalizeRateLimit(
+  value: RateLimitOption | undefined,
+  accessToken: unknown,
+): ResolvedRateLimit | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || typeof value !== "object") {
+    throw new TypeError(`${PREFIX}rateLimit must be settings ({ key, limit, store, ... }) or a limiter`);
+  }
+  if (isRateLimiter(value)) return { limiter: value, settings: {}, key: undefined };
+
+  const { key, limiter, ...settings } = value;
+  if (key !== undefined && key === accessToken) {
+    throw new TypeError(
+      `${PREFIX}rateLimit.key must not be the token (keys are printed and stored): pass the locationId`,
+    );
+  }
+  if (limiter === undefined) return { limiter: undefined, settings, key };
+  if (!isRateLimiter(limiter)) {
+    throw new TypeError(`${PREFIX}rateLimit.limiter must be a limiter from createRateLimiter()`);
+  }
+  return { limiter, settings: {}, key };
+}
+
+const PREFIX = "createHighLevelClient: ";

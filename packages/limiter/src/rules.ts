@@ -1,0 +1,11 @@
+// `@ghl-inbound/limiter/rules`: the rules this package shares with @ghl-inbound/client, with no state
+// and no classes: reading HighLevel's rate-limit headers and Retry-After, and waiting abortably. The
+// client bundles this entry, so that it follows the same rules without loading the limiter unless
+// `rateLimit` is set.
+export { settleUnlessAborted, sleep } from "./abortable.js";
+export {
+  type HeadersLike,
+  parseRateLimitInfo,
+  parseRetryAfterMs,
+  type RateLimitInfo,
+} from "./response-headers.js";
