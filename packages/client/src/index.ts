@@ -89,3 +89,4 @@ export type {
 } from "./rate-limit.js";
 export type { RateLimitInfo } from "./rate-limit-info.js";
 export { parseRetryAfterMs, type UnsafeRetryPolicy } from "./retry.js";
+export { validateInboundMessage } from "./validation.js";

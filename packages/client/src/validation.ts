@@ -23,6 +23,15 @@ export function checkMessageBody(
   if (!validate(body)) throw new ValidationError(request, issuesFromAjv(validate.errors ?? []));
 }
 
+/**
+ * The spec's verdict on a body, without sending anything: `[]` when it is an InboundMessageRequest,
+ * otherwise one issue per field at fault (a JSON pointer such as `/call/status`, and what is wrong).
+ */
+export function validateInboundMessage(body: unknown): ValidationIssue[] {
+  const validate = validators.request;
+  return validate(body) ? [] : issuesFromAjv(validate.errors ?? []);
+}
+
 export type ResponseCheck =
   | { ok: true; data: InboundMessageResponse }
   | { ok: false; body: unknown; issues: string[]; cause?: unknown };

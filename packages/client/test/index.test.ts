@@ -51,6 +51,7 @@ describe("the public surface", () => {
       "keyForToken",
       "parseRetryAfterMs",
       "sendInboundMessages",
+      "validateInboundMessage",
     ]);
   });
 

@@ -1,7 +1,7 @@
 import { CALL_STATUSES, INBOUND_MESSAGE_TYPES } from "@ghl-inbound/types";
 import { describe, expect, it } from "vitest";
 import { ValidationError, type ValidationIssue } from "../src/errors.js";
-import { checkAddMessageResponse, checkMessageBody } from "../src/validation.js";
+import { checkAddMessageResponse, checkMessageBody, validateInboundMessage } from "../src/validation.js";
 import { SUCCESS } from "./helpers.js";
 
 const request = { method: "POST", url: "http://127.0.0.1/conversations/messages/inbound" };
@@ -17,6 +17,25 @@ function issuesOf(body: unknown): ValidationIssue[] {
   }
   return [];
 }
+
+describe("validateInboundMessage", () => {
+  it.each<[string, unknown]>([
+    ["a valid SMS", { type: "SMS", contactId, conversationProviderId: provider, message: "Hi" }],
+    [
+      "no id and a bad call status",
+      { type: "Call", conversationProviderId: provider, call: { status: "x" } },
+    ],
+    ["not an object", "SMS"],
+  ])("returns the issues checkMessageBody would throw, without throwing: %s", (_, body) => {
+    expect(validateInboundMessage(body)).toEqual(issuesOf(body));
+  });
+
+  it("names the field at fault", () => {
+    expect(validateInboundMessage({ type: "SMS", contactId, conversationProviderId: "" })).toEqual([
+      { path: "/conversationProviderId", message: "must not be empty" },
+    ]);
+  });
+});
 
 describe("checkMessageBody", () => {
   it.each<[string, unknown]>([
