@@ -3,7 +3,7 @@ import { parse } from "csv-parse";
 import { bodyFromRow, type FieldKind, fieldKindOf } from "./csv-fields.js";
 import { hashOfText, type InputRecord } from "./input-record.js";
 
-/** A CSV file the parser could not read on (an unclosed quote...): no later row can be trusted. */
+/** A CSV file the parser could not read on (an unclosed quote...): no later row can be trusted. `line`: the last row read. */
 export class CsvFormatError extends Error {
   override readonly name = "CsvFormatError" as const;
   constructor(
@@ -11,14 +11,14 @@ export class CsvFormatError extends Error {
     reason: string,
     options?: { cause?: unknown },
   ) {
-    super(`line ${line}: the CSV cannot be read on (${reason})`, options);
+    super(`the CSV cannot be read past line ${line} (${reason})`, options);
   }
 }
 
 interface ParsedRow {
   record: string[];
-  raw: string;
-  info: { lines: number };
+  /** Blank lines skipped so far (csv-parse counts them). */
+  info: { empty_lines: number };
 }
 
 /**
@@ -28,24 +28,25 @@ interface ParsedRow {
  */
 export async function* readCsvRecords(path: string): AsyncGenerator<InputRecord> {
   const rows = createReadStream(path).pipe(
-    parse({ bom: true, info: true, raw: true, skip_empty_lines: true, relax_column_count: true }),
+    parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: true }),
   );
   let headers: string[] | undefined;
   let kinds: FieldKind[] = [];
-  let headerText = "";
-  let lastLine = 0;
+  // Line numbers are counted here: csv-parse's own count takes a CRLF inside a quoted cell for two lines.
+  let rowsRead = 0;
+  let lineBreaksInCells = 0;
+  let line = 1;
   try {
     for await (const row of rows as AsyncIterable<ParsedRow>) {
-      const text = row.raw.replace(/^(\r?\n)+/, "").replace(/\r?\n$/, "");
-      const line = row.info.lines - (text.match(/\n/g)?.length ?? 0);
-      lastLine = row.info.lines;
+      line = 1 + rowsRead + lineBreaksInCells + row.info.empty_lines;
+      rowsRead += 1;
+      for (const cell of row.record) lineBreaksInCells += countLineBreaks(cell);
       if (headers === undefined) {
         headers = row.record.map((header) => header.trim());
         kinds = headers.map(fieldKindOf);
-        headerText = text;
         continue;
       }
-      const hash = hashOfText(`${headerText}\n${text}`);
+      const hash = hashOfText(JSON.stringify([headers, row.record]));
       if (row.record.length !== headers.length) {
         const message = `has ${row.record.length} cells, the header row has ${headers.length}`;
         yield { line, hash, body: undefined, readIssue: { path: "", message } };
@@ -55,8 +56,12 @@ export async function* readCsvRecords(path: string): AsyncGenerator<InputRecord>
     }
   } catch (error) {
     const reason = (error as { code?: unknown }).code;
-    throw new CsvFormatError(lastLine + 1, typeof reason === "string" ? reason : "parse error", {
-      cause: error,
-    });
+    throw new CsvFormatError(line, typeof reason === "string" ? reason : "parse error", { cause: error });
   }
+}
+
+function countLineBreaks(text: string): number {
+  let count = 0;
+  for (let index = text.indexOf("\n"); index !== -1; index = text.indexOf("\n", index + 1)) count++;
+  return count;
 }

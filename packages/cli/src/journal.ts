@@ -96,6 +96,19 @@ function parseRecord(text: string): JournalRecord | undefined {
   }
 }
 
+/** The offset just after the last "\n" of the file (0 when there is none), read backwards in blocks. */
+async function endOfLastCompleteLine(handle: FileHandle, size: number): Promise<number> {
+  const block = Buffer.alloc(64 * 1024);
+  for (let end = size; end > 0; ) {
+    const start = Math.max(0, end - block.length);
+    const { bytesRead } = await handle.read(block, 0, end - start, start);
+    const newline = block.subarray(0, bytesRead).lastIndexOf(0x0a);
+    if (newline !== -1) return start + newline + 1;
+    end = start;
+  }
+  return 0;
+}
+
 /** The journal could not be written: the run must stop, since no request may leave unrecorded. */
 export class JournalWriteError extends Error {
   override readonly name = "JournalWriteError" as const;
@@ -120,14 +133,17 @@ export class JournalWriter {
 
   private constructor(private readonly handle: FileHandle) {}
 
-  /** Opens `path` for appending; a torn last line (a killed run) is closed off first, never extended. */
+  /**
+   * Opens `path` for appending. A torn last record (a killed run's write cut short) is cut off first:
+   * it was never complete, so nothing acted on it, and the file stays valid JSONL.
+   */
   static async open(path: string): Promise<JournalWriter> {
     const handle = await open(path, "a+");
     const { size } = await handle.stat();
-    if (size > 0) {
-      const last = Buffer.alloc(1);
-      await handle.read(last, 0, 1, size - 1);
-      if (last[0] !== 0x0a) await handle.write("\n");
+    const end = await endOfLastCompleteLine(handle, size);
+    if (end < size) {
+      await handle.truncate(end);
+      await handle.datasync();
     }
     return new JournalWriter(handle);
   }

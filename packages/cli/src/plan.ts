@@ -1,6 +1,7 @@
 // The first pass: every line read and validated against the spec, and set against the journal,
 // before anything is sent. Streams the input once; keeps counts, not lines.
 import { type ValidationIssue, validateInboundMessage } from "@ghl-inbound/client";
+import { CsvFormatError } from "./csv-records.js";
 import { altIdOf, type InputRecord } from "./input-record.js";
 import type { LineStates } from "./line-states.js";
 import type { OutFile } from "./out-file.js";
@@ -17,6 +18,8 @@ export interface Plan {
   toSend: number;
   /** Lines the journal knows by another text: the input changed since it was written. */
   changed: number;
+  /** Why the rest of the file could not be read (a CSV with an unclosed quote...), if it could not. */
+  unreadable?: string;
 }
 
 export interface PlanOptions {
@@ -55,7 +58,17 @@ export async function planRun(
       options.onChanged(line);
     }
   };
-  for await (const record of records) {
+  try {
+    for await (const record of records) await planRecord(record);
+  } catch (error) {
+    if (!(error instanceof CsvFormatError)) throw error;
+    plan.unreadable = error.message;
+    return plan;
+  }
+  checkUnread(previousLine + 1, states.lastLine);
+  return plan;
+
+  async function planRecord(record: InputRecord): Promise<void> {
     plan.records += 1;
     checkUnread(previousLine + 1, record.line - 1);
     previousLine = record.line;
@@ -71,7 +84,7 @@ export async function planRun(
       if (!options.skipInvalid) {
         await options.out?.write({ line: record.line, altId, status: "invalid", issues });
       }
-      continue;
+      return;
     }
     const state = states.stateOf(record.line);
     if (state === "done") plan.alreadyAdded += 1;
@@ -80,6 +93,4 @@ export async function planRun(
       options.onUnknown(record.line, altId);
     } else plan.toSend += 1;
   }
-  checkUnread(previousLine + 1, states.lastLine);
-  return plan;
 }

@@ -98,7 +98,8 @@ export async function sendFile(options: SendFileOptions): Promise<SendFileResult
     });
     if (unreadableLines > 0) {
       report.line(
-        `Journal ${journalPath}: ${unreadableLines} torn record(s) from a killed run ignored (safe: see the README).`,
+        `Journal ${journalPath}: ${unreadableLines} torn record(s) from a killed run ignored and cut off ` +
+          "(a request waits for its record, so none left unrecorded).",
       );
     }
     out = options.out === undefined ? undefined : await OutFile.open(options.out);
@@ -134,6 +135,10 @@ export async function sendFile(options: SendFileOptions): Promise<SendFileResult
       elapsedMs: performance.now() - startedAt,
     });
 
+    if (plan.unreadable !== undefined) {
+      report.line(`Nothing was sent: ${plan.unreadable}.`);
+      return result(EXIT_CODES.invalidInput);
+    }
     if (plan.changed > 0) {
       report.line(
         `Nothing was sent: ${plan.changed} lines differ from what the journal recorded, so the journal cannot ` +

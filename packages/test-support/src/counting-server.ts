@@ -28,6 +28,8 @@ export interface CountingServerOptions {
 
 export interface Arrival {
   altId: string;
+  /** The request body as parsed JSON. */
+  body: unknown;
   /** Date.now() when the request arrived. */
   atMs: number;
   /** The status answered, or "hang"/"reset". */
@@ -134,7 +136,8 @@ export async function startCountingServer(options: CountingServerOptions = {}): 
     });
     request.on("end", () => {
       requestCount++;
-      const { altId = "(none)" } = JSON.parse(text) as { altId?: string };
+      const body = JSON.parse(text) as { altId?: string };
+      const altId = body.altId ?? "(none)";
       const seenBefore = arrived.get(altId) ?? 0;
       arrived.set(altId, seenBefore + 1);
       const answer = options.answer?.({ altId, seenBefore, count: requestCount }) ?? defaultAnswer(nowMs);
@@ -142,7 +145,7 @@ export async function startCountingServer(options: CountingServerOptions = {}): 
         added.set(altId, (added.get(altId) ?? 0) + 1);
       }
       if (!options.isCountOnly) {
-        arrivals.push({ altId, atMs: nowMs, answer: typeof answer === "string" ? answer : answer.status });
+        arrivals.push({ altId, body, atMs: nowMs, answer: typeof answer === "string" ? answer : answer.status });
       }
       options.onArrival?.(requestCount);
       const reply = () => {
