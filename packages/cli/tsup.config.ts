@@ -10,7 +10,7 @@ export default defineConfig([
     target: "node20",
   },
   {
-    // The command is ESM only: it is run, never imported. tsup keeps the shebang of src/cli.ts.
+    // The command is ESM only: bin/ghl-inbound.js imports it, nothing else does.
     entry: ["src/cli.ts"],
     format: ["esm"],
     sourcemap: true,

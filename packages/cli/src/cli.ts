@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // The `ghl-inbound` command: flags in, an exit code out. Ctrl-C (or SIGTERM) once stops gracefully;
 // a second time exits at once, and the journal, fsynced record by record, stays whole.
 import { HELP, parseCommand } from "./args.js";

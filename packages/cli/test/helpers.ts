@@ -1,4 +1,4 @@
-// The built command as a user runs it: `node dist/cli.js`, a real process with piped stdio, against
+// The built command as a user runs it: its bin, a real process with piped stdio, against
 // the counting server of @ghl-inbound/test-support.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const CLI_PATH = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+/** The bin as package.json declares it (it imports the built dist/cli.js). */
+export const CLI_PATH = fileURLToPath(new URL("../bin/ghl-inbound.js", import.meta.url));
 /** Never printed: every test that runs the command checks its output does not contain it. */
 export const TOKEN = "pit-backfill-test-token-0123456789";
 
