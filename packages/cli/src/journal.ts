@@ -129,7 +129,7 @@ export class JournalWriteError extends Error {
  */
 export class JournalWriter {
   private pending: { text: string; resolve: () => void; reject: (error: unknown) => void }[] = [];
-  private isFlushing = false;
+  private flushing: Promise<void> | undefined;
 
   private constructor(private readonly handle: FileHandle) {}
 
@@ -151,28 +151,33 @@ export class JournalWriter {
   append(record: JournalRecord): Promise<void> {
     return new Promise((resolve, reject) => {
       this.pending.push({ text: `${JSON.stringify(record)}\n`, resolve, reject });
-      if (!this.isFlushing) void this.flush();
+      if (this.flushing === undefined) this.flush();
     });
   }
 
+  /** Waits for every record appended so far to be on disk, then closes the file. */
   async close(): Promise<void> {
+    while (this.flushing !== undefined) await this.flushing;
     await this.handle.close();
   }
 
-  private async flush(): Promise<void> {
-    this.isFlushing = true;
-    while (this.pending.length > 0) {
-      const batch = this.pending;
-      this.pending = [];
-      try {
-        await this.handle.write(batch.map((entry) => entry.text).join(""));
-        await this.handle.datasync();
-        for (const entry of batch) entry.resolve();
-      } catch (error) {
-        const failure = new JournalWriteError({ cause: error });
-        for (const entry of batch) entry.reject(failure);
+  private flush(): void {
+    this.flushing = (async () => {
+      // One turn of the event loop first: appends made by lanes resuming together join this write.
+      await new Promise((resolve) => setImmediate(resolve));
+      while (this.pending.length > 0) {
+        const batch = this.pending;
+        this.pending = [];
+        try {
+          await this.handle.write(batch.map((entry) => entry.text).join(""));
+          await this.handle.datasync();
+          for (const entry of batch) entry.resolve();
+        } catch (error) {
+          const failure = new JournalWriteError({ cause: error });
+          for (const entry of batch) entry.reject(failure);
+        }
       }
-    }
-    this.isFlushing = false;
+      this.flushing = undefined;
+    })();
   }
 }

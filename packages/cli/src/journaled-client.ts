@@ -41,9 +41,9 @@ export interface PendingLine {
   readonly waitController: AbortController;
   /** The sender took it up (else the run stopped before its turn). */
   hasRun: boolean;
-  /** "started" is in the journal. */
+  /** "started" is the journal's last word on it (an attempt left, no answer recorded yet). */
   isStarted: boolean;
-  /** A request for it is out and its answer not yet read in full. */
+  /** A request for it left and the call has not settled: a stop must let it finish. */
   isOnWire: boolean;
 }
 
@@ -65,8 +65,8 @@ export interface JournaledSender {
 }
 
 /**
- * `onOutcome` runs once per line taken up, after its outcome is journaled. A journal that cannot be
- * written stops the run (`stop`): no request leaves without its "started" record on disk.
+ * `onOutcome` runs once per line taken up, once its outcome is appended to the journal. A journal that
+ * cannot be written stops the run (`stop`): no request leaves without its "started" record on disk.
  */
 export function createJournaledSender(
   clientOptions: Omit<ClientOptions, "fetch">,
@@ -86,7 +86,10 @@ export function createJournaledSender(
     fetch: async (request) => {
       const pending = lineScope.getStore();
       if (pending === undefined) return fetch(request);
+      // From here until the call settles the line is not aborted by a stop: its answer (an added
+      // message) may be on the way. Only a 429 or a connection never made hands it back to waiting.
       pending.isOnWire = true;
+      let response: Response;
       try {
         request.signal.throwIfAborted();
         if (!pending.isStarted) {
@@ -100,15 +103,21 @@ export function createJournaledSender(
           });
           pending.isStarted = true;
         }
-        const response = await fetch(request);
-        // Read here, so that "on the wire" lasts until the whole answer is in: a stop never aborts a
-        // request whose answer (an added message) is still arriving.
-        const body = await response.arrayBuffer();
-        const { status, statusText, headers } = response;
-        return new Response(body.byteLength === 0 ? null : body, { status, statusText, headers });
-      } finally {
+        response = await fetch(request);
+      } catch (error) {
+        pending.isOnWire = false;
+        throw error;
+      }
+      if (response.status === 429) {
+        // Refused, so certainly not added: said at once, so that a kill during the wait for the resend
+        // leaves a line the next run sends again, not an unknown one.
+        const { line, hash } = pending;
+        const error = { name: "RateLimitError", message: "429 Too Many Requests", status: 429 };
+        await journal.append({ event: "failed", line, hash, error, mayHaveBeenAdded: false, at: now() });
+        pending.isStarted = false;
         pending.isOnWire = false;
       }
+      return response;
     },
   });
 
@@ -133,11 +142,10 @@ export function createJournaledSender(
       else if (isHighLevelError(error) && !isJournalWriteFailure(error)) outcome = { kind: "failed", error };
       else throw stopOnUnexpected(error);
     }
-    try {
-      await journalOutcome(pending, outcome);
-    } catch (error) {
-      throw stopOnUnexpected(error);
-    }
+    // The outcome goes to disk with the next group commit; the lane moves on without waiting for it
+    // (the run's end does). A crash before then leaves the line "started", i.e. unknown: never sent
+    // again by itself, so never twice.
+    journalOutcome(pending, outcome).catch(stopOnUnexpected);
     await onOutcome(pending, outcome);
     if (outcome.kind === "failed") throw outcome.error;
     if (data === undefined) throw signal.reason;
@@ -164,7 +172,9 @@ export function createJournaledSender(
       const error = { name, message, ...(status !== undefined && { status }) };
       await journal.append({ event: "failed", line, hash, error, mayHaveBeenAdded, at: now() });
     } else if (pending.isStarted) {
-      // An earlier attempt of it was refused (a 429) and the stop came during the wait to resend it.
+      // The stop came while the client waited to resend after a refused connection: the client
+      // resends only what certainly was not added, so neither was this. (After a 429 the journal
+      // already says so.)
       const error = { name: "Stopped", message: "the run stopped before this line was sent again" };
       await journal.append({ event: "failed", line, hash, error, mayHaveBeenAdded: false, at: now() });
     }
@@ -189,6 +199,7 @@ export function createJournaledSender(
           return await runLine(pending);
         } finally {
           running.delete(pending);
+          pending.isOnWire = false;
         }
       },
     },

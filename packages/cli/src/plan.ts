@@ -20,6 +20,8 @@ export interface Plan {
   changed: number;
   /** Why the rest of the file could not be read (a CSV with an unclosed quote...), if it could not. */
   unreadable?: string;
+  /** The caller's signal aborted the check before the end of the file. */
+  isInterrupted?: boolean;
 }
 
 export interface PlanOptions {
@@ -31,6 +33,8 @@ export interface PlanOptions {
   onChanged(line: number): void;
   /** With --out: invalid lines are written here when they block the run (no second pass). */
   out: OutFile | undefined;
+  /** Stops the check (Ctrl-C during a long file): nothing has been sent yet. */
+  signal: AbortSignal | undefined;
 }
 
 /** The spec's issues with a record, or those found reading it (bad JSON, a short CSV row). */
@@ -59,7 +63,13 @@ export async function planRun(
     }
   };
   try {
-    for await (const record of records) await planRecord(record);
+    for await (const record of records) {
+      if (options.signal?.aborted) {
+        plan.isInterrupted = true;
+        return plan;
+      }
+      await planRecord(record);
+    }
   } catch (error) {
     if (!(error instanceof CsvFormatError)) throw error;
     plan.unreadable = error.message;

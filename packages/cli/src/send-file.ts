@@ -1,8 +1,14 @@
 // `ghl-inbound send`, as a function: check every line, then send what is not done yet, journaled,
 // inside the rate budget, and say what happened. The command line (cli.ts) only parses flags into this.
 import type { Readable, Writable } from "node:stream";
-import type { ClientOptions, HighLevelError } from "@ghl-inbound/client";
-import { createMemoryStore, createRedisStore } from "@ghl-inbound/client";
+import {
+  type ClientOptions,
+  createHighLevelClient,
+  createMemoryStore,
+  createRedisStore,
+  type HighLevelError,
+  type RateLimitStore,
+} from "@ghl-inbound/client";
 import { parseRateLimit, type RateBudget } from "./duration.js";
 import { EXIT_CODES, type ExitCode } from "./exit-codes.js";
 import { type InputFormat, openInputSource } from "./input-source.js";
@@ -89,6 +95,7 @@ export async function sendFile(options: SendFileOptions): Promise<SendFileResult
   }
   const rateBudget = options.rateLimit ?? parseRateLimit(DEFAULT_RATE_LIMIT);
   const journalPath = options.journal ?? `${options.input}.journal`;
+  if (!options.dryRun) checkClientOptions(clientOptionsOf(options, rateBudget, createMemoryStore()));
 
   const source = await openInputSource(options.input, options.format, options.stdin);
   let out: OutFile | undefined;
@@ -108,6 +115,7 @@ export async function sendFile(options: SendFileOptions): Promise<SendFileResult
       skipInvalid: options.skipInvalid === true,
       resendUnknown: options.resendUnknown === true,
       out,
+      signal: options.signal,
       onInvalid: (line, altId, issues) =>
         report.listItem(
           "invalid",
@@ -117,7 +125,7 @@ export async function sendFile(options: SendFileOptions): Promise<SendFileResult
       onUnknown: (line, altId) =>
         report.listItem(
           "unknown",
-          "Sent by an earlier run that ended before the answer (they may have been added; look them up by altId):",
+          "Sent by an earlier run without a known outcome (killed mid-request, or a 5xx or timeout): they may have been added; look them up by altId:",
           describeLine(line, altId),
         ),
       onChanged: (line) =>
@@ -135,6 +143,10 @@ export async function sendFile(options: SendFileOptions): Promise<SendFileResult
       elapsedMs: performance.now() - startedAt,
     });
 
+    if (plan.isInterrupted) {
+      report.line("Interrupted while checking the input: nothing was sent.");
+      return result(EXIT_CODES.interrupted);
+    }
     if (plan.unreadable !== undefined) {
       report.line(`Nothing was sent: ${plan.unreadable}.`);
       return result(EXIT_CODES.invalidInput);
@@ -227,20 +239,8 @@ async function sendLines({
   const failures: string[] = [];
   try {
     await journal.append({ event: "run", at: new Date().toISOString(), input: options.input });
-    const budget = rateBudget === "off" ? undefined : rateBudget;
-    const clientOptions: Omit<ClientOptions, "fetch"> = {
-      accessToken: options.accessToken ?? "",
-      ...(options.baseUrl !== undefined && { baseUrl: options.baseUrl }),
-      ...(budget !== undefined && {
-        rateLimit: {
-          ...budget,
-          ...(options.rateLimitKey !== undefined && { key: options.rateLimitKey }),
-          store: redis ? createRedisStore(redis.client) : createMemoryStore(),
-          // Another run or a live service may hold the budget for a while: a backfill can wait.
-          maxWaitMs: Math.max(60_000, budget.intervalMs * 3),
-        },
-      }),
-    };
+    const store = redis ? createRedisStore(redis.client) : createMemoryStore();
+    const clientOptions = clientOptionsOf(options, rateBudget, store);
     progress.start(plan.toSend);
     const counts = await runSendPass(
       source.records(),
@@ -275,6 +275,40 @@ async function sendLines({
     options.signal?.removeEventListener("abort", onAbort);
     await journal.close();
     await redis?.close();
+  }
+}
+
+/** The client's options for a run: the token, the base URL and the rate budget over `store`. */
+function clientOptionsOf(
+  options: SendFileOptions,
+  rateBudget: RateBudget | undefined | "off",
+  store: RateLimitStore,
+): Omit<ClientOptions, "fetch"> {
+  const budget = rateBudget === "off" ? undefined : rateBudget;
+  return {
+    accessToken: options.accessToken ?? "",
+    ...(options.baseUrl !== undefined && { baseUrl: options.baseUrl }),
+    ...(budget !== undefined && {
+      rateLimit: {
+        ...budget,
+        ...(options.rateLimitKey !== undefined && { key: options.rateLimitKey }),
+        store,
+        // Another run or a live service may hold the budget for a while: a backfill can wait.
+        maxWaitMs: Math.max(60_000, budget.intervalMs * 3),
+      },
+    }),
+  };
+}
+
+/**
+ * A base URL or rate-limit key the client refuses is a bad command line: said before the input is
+ * read, not at the first send. The client's messages name the option, never the token.
+ */
+function checkClientOptions(clientOptions: Omit<ClientOptions, "fetch">): void {
+  try {
+    createHighLevelClient(clientOptions);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
   }
 }
 

@@ -1,10 +1,9 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type CountingServer, startCountingServer } from "@ghl-inbound/test-support/counting-server";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readCsvRecords } from "../src/csv-records.js";
 import type { InputRecord } from "../src/input-record.js";
-import { runCli, withTempDir } from "./helpers.js";
+import { runCli, sendArgs, useCountingServers, withTempDir } from "./helpers.js";
 
 async function recordsOf(text: string): Promise<InputRecord[]> {
   return withTempDir(async (dir) => {
@@ -70,10 +69,7 @@ describe("readCsvRecords", () => {
 });
 
 describe("ghl-inbound send with a CSV file", () => {
-  let server: CountingServer | undefined;
-  afterEach(async () => {
-    await server?.close();
-  });
+  const startServer = useCountingServers();
 
   it("sends each row as the body its header describes", async () => {
     await withTempDir(async (dir) => {
@@ -82,8 +78,8 @@ describe("ghl-inbound send with a CSV file", () => {
         input,
         `${HEADER}\nCall,c1,p1,,,+15037081210,completed,csv-1\nEmail,c2,p1,Hi,https://a.example/x.pdf,,,csv-2\n`,
       );
-      server = await startCountingServer();
-      const run = await runCli(["send", input, "--base-url", server.url]);
+      const server = await startServer();
+      const run = await runCli(sendArgs(input, server.url));
       expect(run.code, run.stderr).toBe(0);
       const bodies = server.arrivals.map((arrival) => arrival.body);
       expect(bodies).toContainEqual({

@@ -1,7 +1,15 @@
 import { join } from "node:path";
-import { type CountingServer, startCountingServer } from "@ghl-inbound/test-support/counting-server";
-import { afterEach, describe, expect, it } from "vitest";
-import { duplicatesOf, numberedMessages, readJsonl, runCli, withTempDir, writeJsonl } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import {
+  duplicatesOf,
+  numberedMessages,
+  readJsonl,
+  runCli,
+  sendArgs,
+  useCountingServers,
+  withTempDir,
+  writeJsonl,
+} from "./helpers.js";
 
 interface OutLine {
   line: number;
@@ -10,29 +18,15 @@ interface OutLine {
   messageId?: string;
   error?: { name: string; message: string; status?: number; mayHaveBeenAdded: boolean };
 }
-
-let server: CountingServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const startServer = useCountingServers();
 
 describe("failures, handled as the client handles them", () => {
   it("waits out 429s from a server stricter than --rate-limit, and adds every line once", async () => {
     await withTempDir(async (dir) => {
       const input = join(dir, "history.jsonl");
       await writeJsonl(input, numberedMessages("burst", 24));
-      server = await startCountingServer({ burst: { limit: 5, intervalMs: 1_000 } });
-      const run = await runCli([
-        "send",
-        input,
-        "--base-url",
-        server.url,
-        "--rate-limit",
-        "20/1s",
-        "--concurrency",
-        "4",
-      ]);
+      const server = await startServer({ burst: { limit: 5, intervalMs: 1_000 } });
+      const run = await runCli(sendArgs(input, server.url, "--rate-limit", "20/1s", "--concurrency", "4"));
       expect(run.code, run.stderr).toBe(0);
       expect(server.added.size).toBe(24);
       expect(duplicatesOf(server.added)).toEqual([]);
@@ -45,7 +39,7 @@ describe("failures, handled as the client handles them", () => {
     await withTempDir(async (dir) => {
       const input = join(dir, "history.jsonl");
       await writeJsonl(input, numberedMessages("five", 8));
-      server = await startCountingServer({
+      const server = await startServer({
         answer: ({ altId, seenBefore }) =>
           altId === "five-3"
             ? { status: 500 }
@@ -54,7 +48,7 @@ describe("failures, handled as the client handles them", () => {
               : undefined,
       });
       const out = join(dir, "out.jsonl");
-      const first = await runCli(["send", input, "--base-url", server.url, "--out", out]);
+      const first = await runCli(sendArgs(input, server.url, "--out", out));
       expect(first.code).toBe(1);
       expect(first.stderr).toMatch(/line 3 \(altId five-3\): ServerError: .*500.* \(may have been added\)/);
       expect(first.stderr).toMatch(/line 6 \(altId five-6\): BadRequestError: .* \(not added\)/);
@@ -81,7 +75,7 @@ describe("failures, handled as the client handles them", () => {
       );
 
       // The 400 (certainly not added) is sent again; the 500 (maybe added) is listed, not resent.
-      const second = await runCli(["send", input, "--base-url", server.url, "--out", out]);
+      const second = await runCli(sendArgs(input, server.url, "--out", out));
       expect(second.code).toBe(1);
       expect(second.stderr).toContain("line 3 (altId five-3)");
       expect(server.arrived.get("five-3")).toBe(1);
@@ -97,8 +91,8 @@ describe("failures, handled as the client handles them", () => {
     await withTempDir(async (dir) => {
       const input = join(dir, "history.jsonl");
       await writeJsonl(input, numberedMessages("auth", 30));
-      server = await startCountingServer({ answer: () => ({ status: 401 }), answerDelayMs: 20 });
-      const run = await runCli(["send", input, "--base-url", server.url, "--concurrency", "2"]);
+      const server = await startServer({ answer: () => ({ status: 401 }), answerDelayMs: 20 });
+      const run = await runCli(sendArgs(input, server.url, "--concurrency", "2"));
       expect(run.code).toBe(1);
       expect(run.stderr).toContain("HighLevel refused the access token (401)");
       expect(server.requestCount).toBeLessThanOrEqual(2);

@@ -6,6 +6,12 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import {
+  type CountingServer,
+  type CountingServerOptions,
+  startCountingServer,
+} from "@ghl-inbound/test-support/counting-server";
+import { afterEach } from "vitest";
 
 /** The bin as package.json declares it (it imports the built dist/cli.js). */
 export const CLI_PATH = fileURLToPath(new URL("../bin/ghl-inbound.js", import.meta.url));
@@ -74,6 +80,11 @@ export function startCli(
   };
 }
 
+/** `send INPUT --base-url URL ...flags`: the command line most tests run. */
+export function sendArgs(input: string, baseUrl: string, ...flags: string[]): string[] {
+  return ["send", input, "--base-url", baseUrl, ...flags];
+}
+
 /** Runs the command to its end. */
 export function runCli(
   args: readonly string[],
@@ -119,4 +130,17 @@ export async function withTempDir<T>(run: (dir: string) => Promise<T>): Promise<
 /** altIds the server added more than once: must always be empty. */
 export function duplicatesOf(added: ReadonlyMap<string, number>): string[] {
   return [...added].filter(([, count]) => count > 1).map(([altId]) => altId);
+}
+
+/** Starts counting servers for the tests of a file, each closed after its test. */
+export function useCountingServers(): (options?: CountingServerOptions) => Promise<CountingServer> {
+  const started: CountingServer[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((server) => server.close()));
+  });
+  return async (options) => {
+    const server = await startCountingServer(options);
+    started.push(server);
+    return server;
+  };
 }

@@ -1,9 +1,17 @@
 import { appendFile, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type CountingServer, startCountingServer } from "@ghl-inbound/test-support/counting-server";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { JournalWriter, readJournal } from "../src/journal.js";
-import { duplicatesOf, numberedMessages, readJsonl, runCli, withTempDir, writeJsonl } from "./helpers.js";
+import {
+  duplicatesOf,
+  numberedMessages,
+  readJsonl,
+  runCli,
+  sendArgs,
+  useCountingServers,
+  withTempDir,
+  writeJsonl,
+} from "./helpers.js";
 
 const HASH = "0123456789abcdef";
 const at = "2024-01-01T00:00:00.000Z";
@@ -61,20 +69,17 @@ describe("the journal", () => {
   });
 
   describe("under the command", () => {
-    let server: CountingServer | undefined;
-    afterEach(async () => {
-      await server?.close();
-    });
+    const startServer = useCountingServers();
 
     it("resumes from a journal whose last record a kill tore, and reports it", async () => {
       await withTempDir(async (dir) => {
         const input = join(dir, "history.jsonl");
         await writeJsonl(input, numberedMessages("torn", 6));
-        server = await startCountingServer();
-        expect((await runCli(["send", input, "--base-url", server.url])).code).toBe(0);
+        const server = await startServer();
+        expect((await runCli(sendArgs(input, server.url))).code).toBe(0);
         await appendFile(`${input}.journal`, '{"event":"started","line":7,"ha');
         await appendFile(input, `${JSON.stringify(numberedMessages("more", 1)[0])}\n`);
-        const run = await runCli(["send", input, "--base-url", server.url]);
+        const run = await runCli(sendArgs(input, server.url));
         expect(run.code, run.stderr).toBe(0);
         expect(run.stderr).toContain("1 torn record(s) from a killed run ignored and cut off");
         expect(server.added.size).toBe(7);
@@ -89,15 +94,15 @@ describe("the journal", () => {
         const bodies = numberedMessages("stdin", 5);
         const text = bodies.map((body) => JSON.stringify(body)).join("\n");
         const journal = join(dir, "stdin.journal");
-        server = await startCountingServer();
-        const noJournal = await runCli(["send", "-", "--base-url", server.url], { stdin: text });
+        const server = await startServer();
+        const noJournal = await runCli(sendArgs("-", server.url), { stdin: text });
         expect(noJournal.code).toBe(2);
         expect(noJournal.stderr).toContain("reading stdin needs --journal FILE");
-        const first = await runCli(["send", "-", "--base-url", server.url, "--journal", journal], {
+        const first = await runCli(sendArgs("-", server.url, "--journal", journal), {
           stdin: text,
         });
         expect(first.code, first.stderr).toBe(0);
-        const again = await runCli(["send", "-", "--base-url", server.url, "--journal", journal], {
+        const again = await runCli(sendArgs("-", server.url, "--journal", journal), {
           stdin: text,
         });
         expect(again.code).toBe(0);

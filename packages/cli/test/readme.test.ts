@@ -4,19 +4,14 @@ import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { type CountingServer, startCountingServer } from "@ghl-inbound/test-support/counting-server";
-import { afterEach, describe, expect, it } from "vitest";
-import { CLI_PATH, TOKEN, withTempDir } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { CLI_PATH, TOKEN, useCountingServers, withTempDir } from "./helpers.js";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const readme = await readFile(join(packageDir, "README.md"), "utf8");
 const walkThrough = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
 const codeExample = /```js\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
-
-let server: CountingServer | undefined;
-afterEach(async () => {
-  await server?.close();
-});
+const startServer = useCountingServers();
 
 describe("README", () => {
   it("opens with a walk-through of about ten lines", () => {
@@ -27,7 +22,7 @@ describe("README", () => {
     await withTempDir(async (dir) => {
       const lines = /<<'LINES'\n([\s\S]*?)\nLINES/.exec(walkThrough)?.[1] ?? "";
       await writeFile(join(dir, "history.jsonl"), `${lines}\n`);
-      server = await startCountingServer();
+      const server = await startServer();
       const commands = walkThrough
         .split("\n")
         .filter((line) => line.startsWith("ghl-inbound send"))
@@ -58,7 +53,7 @@ describe("README", () => {
         join(dir, "history.jsonl"),
         '{"type":"SMS","contactId":"c1","conversationProviderId":"p1","altId":"js-1"}\n',
       );
-      server = await startCountingServer();
+      const server = await startServer();
       const { stdout } = await promisify(execFile)(process.execPath, ["example.mjs"], {
         cwd: dir,
         env: { ...process.env, GHL_ACCESS_TOKEN: TOKEN, GHL_BASE_URL: server.url },

@@ -1,13 +1,14 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type CountingServer, startCountingServer } from "@ghl-inbound/test-support/counting-server";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   duplicatesOf,
   numberedMessages,
   runCli,
+  sendArgs,
   startCli,
   TOKEN,
+  useCountingServers,
   withTempDir,
   writeJsonl,
 } from "./helpers.js";
@@ -37,12 +38,7 @@ async function lastEvents(path: string): Promise<Map<number, string>> {
   }
   return last;
 }
-
-let server: CountingServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const startServer = useCountingServers();
 
 describe("resuming", () => {
   it("after SIGINT: in-flight requests finish and are journaled, exit 130, and a re-run delivers every line exactly once", async () => {
@@ -50,11 +46,11 @@ describe("resuming", () => {
       const input = join(dir, "history.jsonl");
       await writeJsonl(input, numberedMessages("int", LINES));
       let interrupt = () => {};
-      server = await startCountingServer({
+      const server = await startServer({
         answerDelayMs: 150,
         onArrival: (count) => count === 12 && interrupt(),
       });
-      const first = startCli(["send", input, "--base-url", server.url, ...RATE]);
+      const first = startCli(sendArgs(input, server.url, ...RATE));
       interrupt = () => first.child.kill("SIGINT");
       const stopped = await first.exited;
       expect(stopped.code).toBe(130);
@@ -68,7 +64,7 @@ describe("resuming", () => {
       expect([...events.values()].every((event) => event === "done")).toBe(true);
       expect(events.size).toBe(sentBeforeStop);
 
-      const resumed = await runCli(["send", input, "--base-url", server.url, ...RATE]);
+      const resumed = await runCli(sendArgs(input, server.url, ...RATE));
       expect(resumed.code, resumed.stderr).toBe(0);
       expect(resumed.stderr).toContain(`${LINES - sentBeforeStop} to send, ${sentBeforeStop} already added`);
       expect(server.added.size).toBe(LINES);
@@ -84,11 +80,11 @@ describe("resuming", () => {
       await writeJsonl(input, numberedMessages("kill", LINES));
       let kill = () => {};
       // Answers are held 400 ms: at the kill, several requests are on the wire and their answers never come back.
-      server = await startCountingServer({
+      const server = await startServer({
         answerDelayMs: 400,
         onArrival: (count) => count === 15 && kill(),
       });
-      const first = startCli(["send", input, "--base-url", server.url, ...RATE]);
+      const first = startCli(sendArgs(input, server.url, ...RATE));
       kill = () => first.child.kill("SIGKILL");
       expect((await first.exited).signal).toBe("SIGKILL");
       const arrivedInFirstRun = new Set(server.arrived.keys());
@@ -100,7 +96,7 @@ describe("resuming", () => {
       );
       expect(inFlightAtKill.length).toBeGreaterThan(0);
 
-      const resumed = await runCli(["send", input, "--base-url", server.url, ...RATE]);
+      const resumed = await runCli(sendArgs(input, server.url, ...RATE));
       expect(resumed.code, resumed.stderr).toBe(1);
       for (const altId of inFlightAtKill) {
         expect(resumed.stderr).toContain(`line ${altId.split("-")[1]} (altId ${altId})`);
@@ -115,15 +111,42 @@ describe("resuming", () => {
       expect(server.added.size).toBe(LINES - (unknownCount - inFlightAtKill.length));
 
       // A third run still resends none of them: unknown stays unknown until the user says otherwise.
-      const again = await runCli(["send", input, "--base-url", server.url, ...RATE]);
+      const again = await runCli(sendArgs(input, server.url, ...RATE));
       expect(again.code).toBe(1);
       expect(duplicatesOf(server.added)).toEqual([]);
 
       // --resend-unknown sends them: those that had arrived are now added twice, as the help warns.
-      const forced = await runCli(["send", input, "--base-url", server.url, ...RATE, "--resend-unknown"]);
+      const forced = await runCli(sendArgs(input, server.url, ...RATE, "--resend-unknown"));
       expect(forced.code, forced.stderr).toBe(0);
       expect(server.added.size).toBe(LINES);
       expect(duplicatesOf(server.added).sort()).toEqual([...inFlightAtKill].sort());
+    });
+  });
+
+  it("after SIGKILL while waiting out a 429's Retry-After: the refused line is sent again, not unknown", async () => {
+    await withTempDir(async (dir) => {
+      const input = join(dir, "history.jsonl");
+      await writeJsonl(input, numberedMessages("wait", 4));
+      const server = await startServer({
+        answer: ({ altId, seenBefore }) =>
+          altId === "wait-3" && seenBefore === 0
+            ? { status: 429, headers: { "Retry-After": "10" } }
+            : undefined,
+      });
+      const first = startCli(sendArgs(input, server.url, "--concurrency", "1"));
+      const journal = `${input}.journal`;
+      while (!(await readFile(journal, "utf8").catch(() => "")).includes('"RateLimitError"')) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      first.child.kill("SIGKILL");
+      await first.exited;
+      expect(server.arrived.get("wait-3")).toBe(1);
+
+      const resumed = await runCli(sendArgs(input, server.url));
+      expect(resumed.code, resumed.stderr).toBe(0);
+      expect(resumed.stderr).not.toContain("altId wait-3");
+      expect(server.added.get("wait-3")).toBe(1);
+      expect(duplicatesOf(server.added)).toEqual([]);
     });
   });
 
@@ -131,8 +154,8 @@ describe("resuming", () => {
     await withTempDir(async (dir) => {
       const input = join(dir, "history.jsonl");
       await writeJsonl(input, numberedMessages("twice", 5));
-      server = await startCountingServer({ answer: ({ count }) => (count === 3 ? "hang" : undefined) });
-      const run = startCli(["send", input, "--base-url", server.url, "--concurrency", "1"]);
+      const server = await startServer({ answer: ({ count }) => (count === 3 ? "hang" : undefined) });
+      const run = startCli(sendArgs(input, server.url, "--concurrency", "1"));
       await run.waitFor(/./); // started: the plan line
       while (server.requestCount < 3) await new Promise((resolve) => setTimeout(resolve, 20));
       run.child.kill("SIGINT");
@@ -144,7 +167,7 @@ describe("resuming", () => {
       expect(Date.now() - secondAt).toBeLessThan(2_000);
       expect(exit.stderr).toContain("SIGINT again: exiting now");
 
-      const resumed = await runCli(["send", input, "--base-url", server.url]);
+      const resumed = await runCli(sendArgs(input, server.url));
       expect(resumed.code).toBe(1);
       expect(resumed.stderr).toContain("line 3 (altId twice-3)");
       expect([...server.added.keys()].sort()).toEqual(["twice-1", "twice-2", "twice-4", "twice-5"]);
@@ -156,15 +179,15 @@ describe("resuming", () => {
       const input = join(dir, "history.jsonl");
       const bodies = numberedMessages("edit", 3);
       await writeJsonl(input, bodies);
-      server = await startCountingServer();
-      expect((await runCli(["send", input, "--base-url", server.url])).code).toBe(0);
+      const server = await startServer();
+      expect((await runCli(sendArgs(input, server.url))).code).toBe(0);
       await writeJsonl(input, [
         bodies[0],
         { ...bodies[1], message: "edited" },
         bodies[2],
         ...numberedMessages("new", 1),
       ]);
-      const rerun = await runCli(["send", input, "--base-url", server.url]);
+      const rerun = await runCli(sendArgs(input, server.url));
       expect(rerun.code).toBe(2);
       expect(rerun.stderr).toContain("line 2 differs");
       expect(server.requestCount).toBe(3);

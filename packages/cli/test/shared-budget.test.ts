@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { type CountingServer, startCountingServer } from "@ghl-inbound/test-support/counting-server";
 import { type RedisServer, startRedis } from "@ghl-inbound/test-support/redis-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { duplicatesOf, numberedMessages, startCli, withTempDir, writeJsonl } from "./helpers.js";
+import { duplicatesOf, numberedMessages, sendArgs, startCli, withTempDir, writeJsonl } from "./helpers.js";
 
 let redis: RedisServer;
 let server: CountingServer;
@@ -21,20 +21,20 @@ describe("two runs sharing one budget through a real redis-server", () => {
       const runs = ["east", "west"].map(async (name) => {
         const input = join(dir, `${name}.jsonl`);
         await writeJsonl(input, numberedMessages(name, 25));
-        return startCli([
-          "send",
-          input,
-          "--base-url",
-          server.url,
-          "--rate-limit",
-          "10/1s",
-          "--rate-limit-key",
-          "location-shared-budget",
-          "--redis-url",
-          `redis://127.0.0.1:${redis.port}`,
-          "--concurrency",
-          "8",
-        ]).exited;
+        return startCli(
+          sendArgs(
+            input,
+            server.url,
+            "--rate-limit",
+            "10/1s",
+            "--rate-limit-key",
+            "location-shared-budget",
+            "--redis-url",
+            `redis://127.0.0.1:${redis.port}`,
+            "--concurrency",
+            "8",
+          ),
+        ).exited;
       });
       const startedAt = Date.now();
       const [east, west] = await Promise.all(runs);
@@ -55,14 +55,8 @@ describe("two runs sharing one budget through a real redis-server", () => {
       const input = join(dir, "history.jsonl");
       await writeJsonl(input, numberedMessages("noredis", 3));
       const before = server.requestCount;
-      const run = await startCli([
-        "send",
-        input,
-        "--base-url",
-        server.url,
-        "--redis-url",
-        "redis://:secret@127.0.0.1:1",
-      ]).exited;
+      const run = await startCli(sendArgs(input, server.url, "--redis-url", "redis://:secret@127.0.0.1:1"))
+        .exited;
       expect(run.code).toBe(1);
       expect(run.stderr).toContain("cannot connect to Redis at 127.0.0.1:1");
       expect(run.stderr).not.toContain("secret");

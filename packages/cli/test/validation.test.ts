@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type CountingServer, startCountingServer } from "@ghl-inbound/test-support/counting-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { numberedMessages, readJsonl, runCli, TOKEN, withTempDir, writeJsonl } from "./helpers.js";
+import { numberedMessages, readJsonl, runCli, sendArgs, TOKEN, withTempDir, writeJsonl } from "./helpers.js";
 
 let server: CountingServer;
 beforeEach(async () => {
@@ -33,7 +33,7 @@ describe("validation before sending", () => {
     await withTempDir(async (dir) => {
       const input = join(dir, "history.jsonl");
       await writeMixedInput(input);
-      const run = await runCli(["send", input, "--base-url", server.url, "--out", join(dir, "out.jsonl")]);
+      const run = await runCli(sendArgs(input, server.url, "--out", join(dir, "out.jsonl")));
       expect(run.code).toBe(2);
       expect(server.requestCount).toBe(0);
       expect(run.stderr).toContain("line 2: (line) is not valid JSON");
@@ -54,7 +54,7 @@ describe("validation before sending", () => {
     await withTempDir(async (dir) => {
       const input = join(dir, "history.jsonl");
       await writeMixedInput(input);
-      const run = await runCli(["send", input, "--base-url", server.url, "--skip-invalid", "--out", "-"]);
+      const run = await runCli(sendArgs(input, server.url, "--skip-invalid", "--out", "-"));
       expect(run.code).toBe(1);
       expect([...server.added.keys()].sort()).toEqual(["mixed-1", "mixed-3", "mixed-5"]);
       const out = run.stdout
@@ -76,7 +76,7 @@ describe("validation before sending", () => {
     await withTempDir(async (dir) => {
       const input = join(dir, "history.jsonl");
       await writeJsonl(input, numberedMessages("dry", 4));
-      const run = await runCli(["send", input, "--base-url", server.url, "--dry-run"], {
+      const run = await runCli(sendArgs(input, server.url, "--dry-run"), {
         env: { GHL_ACCESS_TOKEN: "" },
       });
       expect(run.code).toBe(0);
@@ -90,7 +90,7 @@ describe("validation before sending", () => {
     await withTempDir(async (dir) => {
       const input = join(dir, "history.jsonl");
       await writeJsonl(input, numberedMessages("token", 1));
-      const missing = await runCli(["send", input, "--base-url", server.url], {
+      const missing = await runCli(sendArgs(input, server.url), {
         env: { GHL_ACCESS_TOKEN: "" },
       });
       expect(missing.code).toBe(2);
@@ -101,6 +101,13 @@ describe("validation before sending", () => {
       expect(flag.stderr).not.toContain(TOKEN);
       expect(server.requestCount).toBe(0);
     });
+  });
+
+  it("refuses a plain-http base URL that is not loopback before reading the input (the token would travel in clear)", async () => {
+    const run = await runCli(sendArgs("/nonexistent/history.jsonl", "http://example.com"));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/ghl-inbound: .*http/);
+    expect(run.stderr).not.toContain(TOKEN);
   });
 
   it("prints help with examples", async () => {
