@@ -5,6 +5,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { runBackfill } from "./backfill.bench.js";
 import { runClientOverhead } from "./client-overhead.bench.js";
 import { runColdImport } from "./cold-import.bench.js";
 import { runFootprint } from "./footprint.bench.js";
@@ -19,6 +20,7 @@ const BENCHMARKS: Record<string, (mode: BenchMode) => Promise<BenchResult>> = {
   "cold-import": runColdImport,
   footprint: runFootprint,
   mock: runMock,
+  backfill: runBackfill,
 };
 
 const README_START = "<!-- results:start -->";

@@ -6,7 +6,14 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
-const BENCHMARKS = ["client overhead", "official SDK", "cold import", "install footprint", "mock"];
+const BENCHMARKS = [
+  "client overhead",
+  "official SDK",
+  "cold import",
+  "install footprint",
+  "mock",
+  "backfill",
+];
 
 interface Row {
   benchmark: string;
