@@ -12,10 +12,10 @@ afterEach(async () => {
   await server.close();
 });
 
-/** Five lines, two of them invalid: line 2 is not JSON, line 4 has a bad enum and no provider id. */
+/** Five lines, two of them invalid: line 2 is not JSON, line 4 a Custom message without a provider id and a bad call status. */
 async function writeMixedInput(path: string): Promise<void> {
   const [first, , third, , fifth] = numberedMessages("mixed", 5);
-  const bad = { type: "Fax", contactId: "c1", altId: "mixed-4", call: { status: "ringing" } };
+  const bad = { type: "Custom", contactId: "c1", altId: "mixed-4", call: { status: "ringing" } };
   await writeFile(
     path,
     [
@@ -37,9 +37,8 @@ describe("validation before sending", () => {
       expect(run.code).toBe(2);
       expect(server.requestCount).toBe(0);
       expect(run.stderr).toContain("line 2: (line) is not valid JSON");
-      expect(run.stderr).toMatch(/line 4 \(altId mixed-4\): .*\/type must be one of/);
-      expect(run.stderr).toContain("/conversationProviderId is required");
-      expect(run.stderr).toContain("/call/status must be one of");
+      expect(run.stderr).toMatch(/line 4 \(altId mixed-4\): .*\/conversationProviderId is required/);
+      expect(run.stderr).toMatch(/line 4 .*\/call\/status must be one of "pending"/);
       expect(run.stderr).toContain("Nothing was sent: 2 of 5 lines are invalid");
       const out = await readJsonl(join(dir, "out.jsonl"));
       expect(out.map((result) => [result.line, result.status])).toEqual([
