@@ -11,6 +11,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { DEFAULT_CONCURRENCY } from "@ghl-inbound/cli";
 import { type CountingServer, startCountingServer } from "@ghl-inbound/test-support/counting-server";
 import { startRedis } from "@ghl-inbound/test-support/redis-server";
 import { MESSAGE_BODY } from "./fixtures.js";
@@ -33,7 +34,7 @@ const SETTINGS: Record<BenchMode, BackfillSettings> = {
 const BUDGET_USE_TARGET = 0.95;
 const RSS_GROWTH_TARGET = 1.25;
 /** In flight for the budget runs: the command's default. */
-const CONCURRENCY = 8;
+const CONCURRENCY = DEFAULT_CONCURRENCY;
 /** In flight for the memory runs: more requests (and journal records) at once, the heaviest case for memory. */
 const MEMORY_RUN_CONCURRENCY = 32;
 const TOKEN = "bench-token-0123456789abcdef";

@@ -150,7 +150,7 @@ describe("resuming", () => {
     });
   });
 
-  it("a second SIGINT exits at once; the journal stays readable and the line in flight is reported unknown", async () => {
+  it("SIGTERM stops like Ctrl-C, a second signal exits at once; the journal stays readable and the line in flight is reported unknown", async () => {
     await withTempDir(async (dir) => {
       const input = join(dir, "history.jsonl");
       await writeJsonl(input, numberedMessages("twice", 5));
@@ -158,8 +158,8 @@ describe("resuming", () => {
       const run = startCli(sendArgs(input, server.url, "--concurrency", "1"));
       await run.waitFor(/./); // started: the plan line
       while (server.requestCount < 3) await new Promise((resolve) => setTimeout(resolve, 20));
-      run.child.kill("SIGINT");
-      await run.waitFor(/finishing the requests in flight/);
+      run.child.kill("SIGTERM");
+      await run.waitFor(/SIGTERM: finishing the requests in flight/);
       const secondAt = Date.now();
       run.child.kill("SIGINT");
       const exit = await run.exited;
