@@ -14,8 +14,17 @@ async function main(): Promise<void> {
   const mock = await startMockServer({ port: 0 });
   try {
     const input = path.join(dir, "history.jsonl");
-    fs.writeFileSync(input, `${JSON.stringify({ type: "SMS", contactId: "c1", conversationProviderId: "p1", altId: "a1" })}\n`);
-    const result = await sendFile({ input, accessToken: "t", baseUrl: mock.url, rateLimit: "off", stderr: fs.createWriteStream(path.join(dir, "log")) });
+    fs.writeFileSync(
+      input,
+      `${JSON.stringify({ type: "SMS", contactId: "c1", conversationProviderId: "p1", altId: "a1" })}\n`,
+    );
+    const result = await sendFile({
+      input,
+      accessToken: "t",
+      baseUrl: mock.url,
+      rateLimit: "off",
+      stderr: fs.createWriteStream(path.join(dir, "log")),
+    });
     assert.equal(result.exitCode, EXIT_CODES.allDone);
     assert.equal(result.counts?.added, 1);
   } finally {

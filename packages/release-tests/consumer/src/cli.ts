@@ -19,11 +19,16 @@ const mock = await startMockServer({ port: 0 });
 try {
   const input = join(dir, "history.jsonl");
   const message = { type: "SMS", contactId: "c1", conversationProviderId: "p1", message: "hi" };
-  writeFileSync(input, `${JSON.stringify({ ...message, altId: "a1" })}\n${JSON.stringify({ ...message, altId: "a2" })}\n`);
+  writeFileSync(
+    input,
+    `${JSON.stringify({ ...message, altId: "a1" })}\n${JSON.stringify({ ...message, altId: "a2" })}\n`,
+  );
   const env = { ...process.env, GHL_ACCESS_TOKEN: "t" };
   const send = ["send", input, "--base-url", mock.url, "--rate-limit", "off"];
   execFileSync(bin, send, { env, stdio: "pipe" });
-  const done = readFileSync(`${input}.journal`, "utf8").split("\n").filter((line) => line.includes('"done"'));
+  const done = readFileSync(`${input}.journal`, "utf8")
+    .split("\n")
+    .filter((line) => line.includes('"done"'));
   assert.equal(done.length, 2);
   const again = execFileSync(bin, send, { env, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
   assert.equal(again, "");
