@@ -145,7 +145,12 @@ export async function startCountingServer(options: CountingServerOptions = {}): 
         added.set(altId, (added.get(altId) ?? 0) + 1);
       }
       if (!options.isCountOnly) {
-        arrivals.push({ altId, body, atMs: nowMs, answer: typeof answer === "string" ? answer : answer.status });
+        arrivals.push({
+          altId,
+          body,
+          atMs: nowMs,
+          answer: typeof answer === "string" ? answer : answer.status,
+        });
       }
       options.onArrival?.(requestCount);
       const reply = () => {
