@@ -263,8 +263,9 @@ async function sendLines({
         onProgress: (sofar) => progress.update(sofar.added + sofar.failed + sofar.notSent, sofar.failed),
         onFailed: (line, altId, error: HighLevelError) => {
           if (failures.length < MAX_LISTED_FAILURES) {
-            const mayHave = error.mayHaveBeenAdded ? " (may have been added)" : " (not added)";
-            failures.push(`${describeLine(line, altId)}: ${error.name}: ${error.message}${mayHave}`);
+            failures.push(
+              `${describeLine(line, altId)}: ${error.name}: ${error.message} [mayHaveBeenAdded: ${error.mayHaveBeenAdded}]`,
+            );
           }
         },
       },

@@ -50,8 +50,12 @@ describe("failures, handled as the client handles them", () => {
       const out = join(dir, "out.jsonl");
       const first = await runCli(sendArgs(input, server.url, "--out", out));
       expect(first.code).toBe(1);
-      expect(first.stderr).toMatch(/line 3 \(altId five-3\): ServerError: .*500.* \(may have been added\)/);
-      expect(first.stderr).toMatch(/line 6 \(altId five-6\): BadRequestError: .* \(not added\)/);
+      expect(first.stderr).toMatch(
+        /line 3 \(altId five-3\): ServerError: .*500.* \[mayHaveBeenAdded: true\]/,
+      );
+      expect(first.stderr).toMatch(
+        /line 6 \(altId five-6\): BadRequestError: .* \[mayHaveBeenAdded: false\]/,
+      );
       const results = await readJsonl<OutLine>(out);
       expect(results).toHaveLength(8);
       const byLine = new Map(results.map((result) => [result.line, result]));

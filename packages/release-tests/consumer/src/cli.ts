@@ -1,10 +1,11 @@
 // ESM consumer of the command line: the installed `ghl-inbound` bin backfills a JSONL file into the mock,
 // then a re-run sends nothing (the journal); `sendFile` is importable too.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { EXIT_CODES, type SendFileOptions, sendFile } from "@ghl-inbound/cli";
 import { startMockServer } from "@ghl-inbound/mock";
 
@@ -25,14 +26,16 @@ try {
   );
   const env = { ...process.env, GHL_ACCESS_TOKEN: "t" };
   const send = ["send", input, "--base-url", mock.url, "--rate-limit", "off"];
-  execFileSync(bin, send, { env, stdio: "pipe" });
+  // Asynchronously: the mock answers from this process's event loop.
+  const run = promisify(execFile);
+  await run(bin, send, { env });
   const done = readFileSync(`${input}.journal`, "utf8")
     .split("\n")
     .filter((line) => line.includes('"done"'));
   assert.equal(done.length, 2);
-  const again = execFileSync(bin, send, { env, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
-  assert.equal(again, "");
-  assert.match(execFileSync(bin, ["--help"], { encoding: "utf8" }), /Usage: ghl-inbound send FILE/);
+  const again = await run(bin, send, { env });
+  assert.match(again.stderr, /2 lines: 0 to send, 2 already added/);
+  assert.match((await run(bin, ["--help"])).stdout, /Usage: ghl-inbound send FILE/);
 } finally {
   await mock.stop();
   rmSync(dir, { recursive: true, force: true });
