@@ -1,14 +1,8 @@
 // `ghl-inbound send`, as a function: check every line, then send what is not done yet, journaled,
 // inside the rate budget, and say what happened. The command line (cli.ts) only parses flags into this.
 import type { Readable, Writable } from "node:stream";
-import {
-  type ClientOptions,
-  createHighLevelClient,
-  createMemoryStore,
-  createRedisStore,
-  type HighLevelError,
-  type RateLimitStore,
-} from "@ghl-inbound/client";
+import { type ClientOptions, createHighLevelClient, type HighLevelError } from "@ghl-inbound/client";
+import { createMemoryStore, createRedisStore, type RateLimitStore } from "@ghl-inbound/limiter";
 import { parseRateLimit, type RateBudget } from "./duration.js";
 import { EXIT_CODES, type ExitCode } from "./exit-codes.js";
 import { type InputFormat, type InputSource, openInputSource } from "./input-source.js";
