@@ -128,8 +128,8 @@ describe("resuming", () => {
       const input = join(dir, "history.jsonl");
       await writeJsonl(input, numberedMessages("wait", 4));
       const server = await startServer({
-        answer: ({ altId, seenBefore }) =>
-          altId === "wait-3" && seenBefore === 0
+        answer: ({ id, seenBefore }) =>
+          id === "wait-3" && seenBefore === 0
             ? { status: 429, headers: { "Retry-After": "10" } }
             : undefined,
       });
