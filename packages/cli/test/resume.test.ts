@@ -129,9 +129,7 @@ describe("resuming", () => {
       await writeJsonl(input, numberedMessages("wait", 4));
       const server = await startServer({
         answer: ({ id, seenBefore }) =>
-          id === "wait-3" && seenBefore === 0
-            ? { status: 429, headers: { "Retry-After": "10" } }
-            : undefined,
+          id === "wait-3" && seenBefore === 0 ? { status: 429, headers: { "Retry-After": "10" } } : undefined,
       });
       const first = startCli(sendArgs(input, server.url, "--concurrency", "1"));
       const journal = `${input}.journal`;
