@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { DEFAULT_CONCURRENCY } from "@ghl-inbound/cli";
-import { type CountingServer, startCountingServer } from "@ghl-inbound/test-support/highlevel-stand-in";
+import { type CountingServer, startCountingServer } from "@ghl-inbound/test-support/counting-server";
 import { startRedis } from "@ghl-inbound/test-support/redis-server";
 import { MESSAGE_BODY } from "./fixtures.js";
 import { type BenchMode, type BenchResult, type ResultRow, rowOf } from "./report.js";

@@ -40,10 +40,10 @@ describe("failures, handled as the client handles them", () => {
       const input = join(dir, "history.jsonl");
       await writeJsonl(input, numberedMessages("five", 8));
       const server = await startServer({
-        answer: ({ altId, seenBefore }) =>
-          altId === "five-3"
+        answer: ({ id, seenBefore }) =>
+          id === "five-3"
             ? { status: 500 }
-            : altId === "five-6" && seenBefore === 0
+            : id === "five-6" && seenBefore === 0
               ? { status: 400 }
               : undefined,
       });

@@ -10,7 +10,7 @@ import {
   type CountingServer,
   type CountingServerOptions,
   startCountingServer,
-} from "@ghl-inbound/test-support/highlevel-stand-in";
+} from "@ghl-inbound/test-support/counting-server";
 import { afterEach } from "vitest";
 
 /** The bin as package.json declares it (it imports the built dist/cli.js). */

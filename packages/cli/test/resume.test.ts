@@ -128,10 +128,8 @@ describe("resuming", () => {
       const input = join(dir, "history.jsonl");
       await writeJsonl(input, numberedMessages("wait", 4));
       const server = await startServer({
-        answer: ({ altId, seenBefore }) =>
-          altId === "wait-3" && seenBefore === 0
-            ? { status: 429, headers: { "Retry-After": "10" } }
-            : undefined,
+        answer: ({ id, seenBefore }) =>
+          id === "wait-3" && seenBefore === 0 ? { status: 429, headers: { "Retry-After": "10" } } : undefined,
       });
       const first = startCli(sendArgs(input, server.url, "--concurrency", "1"));
       const journal = `${input}.journal`;

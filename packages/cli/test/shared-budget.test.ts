@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { type CountingServer, startCountingServer } from "@ghl-inbound/test-support/highlevel-stand-in";
+import { type CountingServer, startCountingServer } from "@ghl-inbound/test-support/counting-server";
 import { type RedisServer, startRedis } from "@ghl-inbound/test-support/redis-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { duplicatesOf, numberedMessages, sendArgs, startCli, withTempDir, writeJsonl } from "./helpers.js";

@@ -1,6 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type CountingServer, startCountingServer } from "@ghl-inbound/test-support/highlevel-stand-in";
+import { type CountingServer, startCountingServer } from "@ghl-inbound/test-support/counting-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { numberedMessages, readJsonl, runCli, sendArgs, TOKEN, withTempDir, writeJsonl } from "./helpers.js";
 

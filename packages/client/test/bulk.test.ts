@@ -1,6 +1,7 @@
 // sendInboundMessages against a real local server that counts what it received and answered.
 import { createHash } from "node:crypto";
 import {
+  type Answer,
   type CountingServer,
   type CountingServerOptions,
   startCountingServer,
@@ -50,12 +51,12 @@ function fateOf(altId: string): Fate {
   return "ok";
 }
 
-function scriptedAnswer(altId: string, seenBefore: number) {
-  const fate = fateOf(altId);
+function scriptedAnswer({ id, seenBefore }: { id: string; seenBefore: number }): Answer {
+  const fate = fateOf(id);
   const tooMany = { status: 429, headers: { "Retry-After": "0.02" } };
   if (fate === "500") return { status: 500 };
   if (fate === "503") return { status: 503 };
-  if (fate === "reset") return "reset" as const;
+  if (fate === "reset") return "reset";
   if (fate === "429-once" && seenBefore < 1) return tooMany;
   if (fate === "429-twice" && seenBefore < 2) return tooMany;
   return { status: 200 };
@@ -185,7 +186,7 @@ describe("sendInboundMessages", () => {
 
   it("with stopOnError, starts nothing after the first failure and says which error stopped it", async () => {
     const target = await serve({
-      answer: (altId) => ({ status: altId === "stop-5" ? 400 : 200 }),
+      answer: ({ id }) => ({ status: id === "stop-5" ? 400 : 200 }),
     });
     const messages = numberedMessages("stop", 40);
     const results = await sendInboundMessages(clientFor(target), messages, {
@@ -207,7 +208,7 @@ describe("sendInboundMessages", () => {
   });
 
   it("with a stopOnError function, stops only where it says so", async () => {
-    const target = await serve({ answer: (altId) => ({ status: altId === "pick-3" ? 400 : 200 }) });
+    const target = await serve({ answer: ({ id }) => ({ status: id === "pick-3" ? 400 : 200 }) });
     const results = await sendInboundMessages(clientFor(target), numberedMessages("pick", 10), {
       stopOnError: (error) => error.name === "AuthenticationError",
     });

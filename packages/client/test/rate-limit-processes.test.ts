@@ -134,7 +134,7 @@ describe("replicas in separate processes sharing one Redis", () => {
   it("share a 429: the one that got it blocks the key in Redis, and the others wait it out", async () => {
     const retryAfterSeconds = 2;
     server = await startCountingServer({
-      answer: (_altId, seenBefore): Answer =>
+      answer: ({ seenBefore }): Answer =>
         seenBefore === 0 && server!.arrivals.length === 0
           ? { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } }
           : { status: 200 },

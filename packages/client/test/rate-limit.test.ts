@@ -11,8 +11,8 @@ import {
   RateLimitWaitTimeoutError,
 } from "@ghl-inbound/limiter";
 import {
-  type Answer,
   type CountingServer,
+  type CountingServerOptions,
   maxCountInAnyWindow,
   startCountingServer,
 } from "@ghl-inbound/test-support/counting-server";
@@ -40,7 +40,7 @@ afterEach(async () => {
   redis = undefined;
 });
 
-async function serve(answer?: (altId: string, seenBefore: number) => Answer): Promise<CountingServer> {
+async function serve(answer?: CountingServerOptions["answer"]): Promise<CountingServer> {
   server = await startCountingServer({ answer });
   return server;
 }
@@ -72,7 +72,7 @@ const [message, second, third] = numberedMessages("rl", 3);
 
 describe("a client with rateLimit", () => {
   it("takes a slot before every attempt, retries included, and reports every answer to the limiter", async () => {
-    const target = await serve((_altId, seenBefore) =>
+    const target = await serve(({ seenBefore }) =>
       seenBefore === 0 ? { status: 429, headers: { "Retry-After": "0" } } : { status: 200 },
     );
     const { limiter, acquired, observed } = recordingLimiter();
@@ -99,7 +99,7 @@ describe("a client with rateLimit", () => {
   });
 
   it("counts against the new token's hash after a 401 and a refresh", async () => {
-    const target = await serve((_altId, seenBefore) => ({ status: seenBefore === 0 ? 401 : 200 }));
+    const target = await serve(({ seenBefore }) => ({ status: seenBefore === 0 ? 401 : 200 }));
     const { limiter, acquired } = recordingLimiter();
     const client = clientFor(target, {
       rateLimit: limiter,
@@ -154,7 +154,7 @@ describe("a client with rateLimit", () => {
   });
 
   it("lets a 429 block the key for every client that shares the store, the retry after it included", async () => {
-    const target = await serve((_altId, seenBefore) =>
+    const target = await serve(({ seenBefore }) =>
       seenBefore === 0 ? { status: 429, headers: { "Retry-After": "30" } } : { status: 200 },
     );
     const store = createMemoryStore();

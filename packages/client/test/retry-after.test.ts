@@ -21,7 +21,7 @@ const WITH_LIMITER: Partial<ClientOptions> = {
 /** Sends one message that is answered 429 (with `retryAfter`) and then 200; how far apart the two arrived. */
 async function resendGap(retryAfter: string | (() => string), options: Partial<ClientOptions>) {
   const server = await startCountingServer({
-    answer: (_altId, seenBefore) =>
+    answer: ({ seenBefore }) =>
       seenBefore === 0
         ? {
             status: 429,
@@ -116,8 +116,8 @@ describe.concurrent("the same 429 through a client with and without the shared l
 describe("a replica sharing the limiter", () => {
   it("waits out the same Retry-After 1.5 after another replica's 429, not a whole interval", async () => {
     const server = await startCountingServer({
-      answer: (altId) =>
-        altId.endsWith("-0") ? { status: 429, headers: { "Retry-After": "1.5" } } : { status: 200 },
+      answer: ({ id }) =>
+        id.endsWith("-0") ? { status: 429, headers: { "Retry-After": "1.5" } } : { status: 200 },
     });
     const limiter = createRateLimiter({ intervalMs: INTERVAL_MS, safetyMarginMs: 0 });
     const replica = () =>
