@@ -4,6 +4,7 @@
 // --smoke runs each one briefly (for the smoke test).
 import { cpus, loadavg, totalmem } from "node:os";
 import { parseArgs } from "node:util";
+import { runBackfill } from "./backfill.bench.js";
 import { runBundle } from "./bundle.bench.js";
 import { runClientOverhead } from "./client-overhead.bench.js";
 import { runColdImport } from "./cold-import.bench.js";
@@ -21,6 +22,7 @@ const BENCHMARKS: Record<string, (mode: BenchMode) => Promise<BenchResult>> = {
   footprint: runFootprint,
   bundle: runBundle,
   mock: runMock,
+  backfill: runBackfill,
 };
 
 interface RunReport {

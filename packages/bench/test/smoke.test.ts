@@ -13,6 +13,7 @@ const BENCHMARKS = [
   "install footprint",
   "browser bundle",
   "mock",
+  "backfill",
 ];
 
 interface Row {

@@ -8,11 +8,14 @@ import {
   AuthenticationError,
   BadRequestError,
   type HighLevelError,
-  HttpError,
+  type HttpError,
+  NotFoundError,
+  PermissionDeniedError,
   RateLimitError,
   type RateLimitInfo,
   ServerError,
   UnexpectedResponseError,
+  UnprocessableEntityError,
   ValidationError,
 } from "@ghl-inbound/client";
 import { type MockServer, startMockServer } from "@ghl-inbound/mock";
@@ -186,14 +189,29 @@ const DOCUMENTED_ERRORS: [
 ][] = [
   ["400", { errorClass: BadRequestError, mayHaveBeenAdded: false }],
   ["401", { errorClass: AuthenticationError, mayHaveBeenAdded: false }],
-  ["403", { errorClass: HttpError, mayHaveBeenAdded: false }],
-  ["404", { errorClass: HttpError, mayHaveBeenAdded: false }],
-  ["422", { errorClass: HttpError, mayHaveBeenAdded: false }],
+  ["403", { errorClass: PermissionDeniedError, mayHaveBeenAdded: false }],
+  ["404", { errorClass: NotFoundError, mayHaveBeenAdded: false }],
+  ["422", { errorClass: UnprocessableEntityError, mayHaveBeenAdded: false }],
   ["429", { errorClass: RateLimitError, mayHaveBeenAdded: false }],
   ["500", { errorClass: ServerError, mayHaveBeenAdded: true }],
 ];
 
 describe("every documented error, forced with Prefer", () => {
+  it("reads a 422's HighLevel messages as a list, and does not send it again", async () => {
+    const { client, sent } = createObservedClient({
+      accessToken: TOKEN,
+      baseUrl: mock.url,
+      prefer: "code=422",
+    });
+    const error = await rejectionOf(
+      client.addInboundMessage(validBody("SMS", "contactId")),
+      UnprocessableEntityError,
+    );
+    expect(error.messages).toEqual((exampleOf("422") as { message: string[] }).message);
+    expect(error.mayHaveBeenAdded).toBe(false);
+    expect(sent).toHaveLength(1);
+  });
+
   it("covers each non-2xx status the spec documents", () => {
     const documented = Object.keys(readOperation(spec).responses).filter((status) => !status.startsWith("2"));
     expect(DOCUMENTED_ERRORS.map(([status]) => status)).toEqual(documented);

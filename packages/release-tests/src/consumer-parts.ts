@@ -33,6 +33,7 @@ export const CONSUMER_PARTS: readonly ConsumerPart[] = [
     needs: ["@ghl-inbound/client", "@ghl-inbound/mock", "@ghl-inbound/types"],
     needsRequireEsm: true,
   },
+  { name: "cli", needs: ["@ghl-inbound/cli", "@ghl-inbound/mock"], needsRequireEsm: true },
 ];
 
 /** Both module formats per part: ESM from `.ts` (the project is `"type": "module"`), CommonJS from `.cts`. */

@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// The `ghl-inbound` command. A file that exists before the build, so that pnpm links the bin in a fresh
+// clone's install; the command itself is dist/cli.js.
+import("../dist/cli.js").catch((error) => {
+  if (error?.code === "ERR_MODULE_NOT_FOUND" && String(error.message).includes("dist/cli.js")) {
+    process.stderr.write("ghl-inbound: @ghl-inbound/cli is not built: run `pnpm build` first\n");
+    process.exitCode = 1;
+    return;
+  }
+  throw error;
+});

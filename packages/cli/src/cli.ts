@@ -1,0 +1,46 @@
+// The `ghl-inbound` command: flags in, an exit code out. Ctrl-C (or SIGTERM) once stops gracefully;
+// a second time exits at once, and the journal, fsynced record by record, stays whole.
+import { HELP, parseCommand } from "./args.js";
+import { EXIT_CODES } from "./exit-codes.js";
+import { RedisConnectionError } from "./redis-connection.js";
+import { sendFile } from "./send-file.js";
+import { UsageError } from "./usage-error.js";
+
+async function main(): Promise<number> {
+  const command = parseCommand(process.argv.slice(2), process.env);
+  if (command.kind === "help") {
+    process.stdout.write(HELP);
+    return EXIT_CODES.allDone;
+  }
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      process.stderr.write(`\n${signal} again: exiting now. The journal is intact; re-run to resume.\n`);
+      process.exit(EXIT_CODES.interrupted);
+    }
+    process.stderr.write(
+      `\n${signal}: finishing the requests in flight (${signal} again to exit at once)...\n`,
+    );
+    controller.abort();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  const { exitCode } = await sendFile({ ...command.options, signal: controller.signal });
+  return controller.signal.aborted ? EXIT_CODES.interrupted : exitCode;
+}
+
+main().then(
+  (exitCode) => {
+    process.exitCode = exitCode;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`ghl-inbound: ${error.message}\nRun ghl-inbound --help for usage.\n`);
+      process.exitCode = EXIT_CODES.invalidInput;
+      return;
+    }
+    const isKnown = error instanceof RedisConnectionError || (error as { code?: unknown })?.code === "ENOENT";
+    process.stderr.write(`ghl-inbound: ${isKnown ? (error as Error).message : String(error)}\n`);
+    process.exitCode = EXIT_CODES.notAllDone;
+  },
+);

@@ -1,0 +1,86 @@
+// How a CSV cell becomes a field of the body. Which fields are arrays (a `;`-separated cell) or
+// objects (`call.to` headers) is read from the spec's own JSON Schema, not from a list kept here.
+import { jsonSchemas } from "@ghl-inbound/types";
+
+type SchemaNode = {
+  readonly type?: string | readonly string[];
+  readonly properties?: Readonly<Record<string, SchemaNode>>;
+  readonly allOf?: readonly SchemaNode[];
+  readonly anyOf?: readonly SchemaNode[];
+  readonly oneOf?: readonly SchemaNode[];
+};
+
+/** What a column holds, as far as turning its text into JSON goes. */
+export type FieldKind = "array" | "number" | "boolean" | "string";
+
+const ARRAY_SEPARATOR = ";";
+const requestSchema: SchemaNode = jsonSchemas.InboundMessageRequest;
+
+/** A schema and every branch of its allOf/anyOf/oneOf, nested ones too. */
+function withBranches(schema: SchemaNode): SchemaNode[] {
+  const branches = [...(schema.allOf ?? []), ...(schema.anyOf ?? []), ...(schema.oneOf ?? [])];
+  return [schema, ...branches.flatMap(withBranches)];
+}
+
+/** Every schema the value at `path` (property names from the body down) may have to match. */
+function schemasAt(path: readonly string[], schema: SchemaNode = requestSchema): SchemaNode[] {
+  const nodes = withBranches(schema);
+  if (path.length === 0) return nodes;
+  const [name, ...rest] = path;
+  return nodes.flatMap((node) => {
+    const child = node.properties?.[name!];
+    return child === undefined ? [] : schemasAt(rest, child);
+  });
+}
+
+/** The kind of the field a header names (`attachments`, `call.to`); "string" when the spec does not know it. */
+export function fieldKindOf(header: string): FieldKind {
+  const types = schemasAt(header.split(".")).flatMap((node) =>
+    node.type === undefined ? [] : typeof node.type === "string" ? [node.type] : node.type,
+  );
+  if (types.includes("array")) return "array";
+  if (types.includes("number") || types.includes("integer")) return "number";
+  if (types.includes("boolean")) return "boolean";
+  return "string";
+}
+
+/**
+ * A body from one row: empty cells are left out, `a;b` fills an array field, `call.to` sets `to` in
+ * `call`. A cell that does not read as its field's kind is kept as text, for the validator to name.
+ */
+export function bodyFromRow(
+  headers: readonly string[],
+  kinds: readonly FieldKind[],
+  cells: readonly string[],
+) {
+  const body: Record<string, unknown> = {};
+  headers.forEach((header, index) => {
+    const cell = cells[index] ?? "";
+    if (cell === "") return;
+    const path = header.split(".");
+    let target = body;
+    for (const name of path.slice(0, -1)) {
+      const next = target[name];
+      if (typeof next !== "object" || next === null) target[name] = {};
+      target = target[name] as Record<string, unknown>;
+    }
+    target[path.at(-1)!] = cellValue(cell, kinds[index] ?? "string");
+  });
+  return body;
+}
+
+function cellValue(cell: string, kind: FieldKind): unknown {
+  switch (kind) {
+    case "array":
+      return cell
+        .split(ARRAY_SEPARATOR)
+        .map((item) => item.trim())
+        .filter((item) => item !== "");
+    case "number":
+      return /^-?\d+(\.\d+)?$/.test(cell.trim()) ? Number(cell) : cell;
+    case "boolean":
+      return cell === "true" ? true : cell === "false" ? false : cell;
+    default:
+      return cell;
+  }
+}

@@ -1,0 +1,179 @@
+// The second pass: the input streamed again, each line that is not done handed to sendInboundMessages
+// in chunks (so a million lines never sit in memory), through the journaled client.
+import {
+  type HighLevelError,
+  type InboundMessageRequest,
+  isAuthenticationError,
+  isConnectionError,
+  isRateLimitError,
+  isRateLimitStoreUnavailableError,
+  sendInboundMessages,
+} from "@ghl-inbound/client";
+import { isDailyBudgetSpent } from "./daily-limit.js";
+import { altIdOf, type InputRecord } from "./input-record.js";
+import type { JournaledSender, LineOutcome, PendingLine } from "./journaled-client.js";
+import type { LineStates } from "./line-states.js";
+import type { LineResult, OutFile } from "./out-file.js";
+import { issuesOf, isUnknownState } from "./plan.js";
+import type { StopReason, StopSwitch } from "./stop.js";
+
+/** What became of the lines in this pass. */
+export interface SendCounts {
+  added: number;
+  alreadyAdded: number;
+  failed: number;
+  /** Of `failed`, those that may have been added all the same (5xx, timeout...). */
+  failedMayHaveBeenAdded: number;
+  unknown: number;
+  invalid: number;
+  notSent: number;
+  wouldSend: number;
+}
+
+export interface SendPassOptions {
+  concurrency: number;
+  skipInvalid: boolean;
+  resendUnknown: boolean;
+  isDryRun: boolean;
+  out: OutFile | undefined;
+  /** After every line's outcome, for the progress display. */
+  onProgress(counts: SendCounts): void;
+  onFailed(line: number, altId: string | undefined, error: HighLevelError): void;
+}
+
+/**
+ * Lines handed to one sendInboundMessages call. Large enough that the few lanes left idle while a
+ * chunk's last requests finish cost nothing measurable; small enough to keep memory flat.
+ */
+const MIN_CHUNK_SIZE = 256;
+
+/** Whether an outcome means no further line can succeed now, and why. */
+export function stopReasonFor(outcome: LineOutcome): StopReason | undefined {
+  if (outcome.kind === "added") {
+    return isDailyBudgetSpent(outcome.rateLimit)
+      ? { kind: "daily-limit", retryAfterMs: undefined, at: new Date() }
+      : undefined;
+  }
+  if (outcome.kind !== "failed") return undefined;
+  const { error } = outcome;
+  if (isRateLimitError(error) && isDailyBudgetSpent(error.rateLimit)) {
+    return { kind: "daily-limit", retryAfterMs: error.retryAfterMs, at: new Date() };
+  }
+  if (isAuthenticationError(error)) {
+    return { kind: "fatal", message: "HighLevel refused the access token (401): check GHL_ACCESS_TOKEN" };
+  }
+  if (isRateLimitStoreUnavailableError(error)) {
+    return { kind: "fatal", message: `the shared rate-limit store (Redis) is unavailable: ${error.message}` };
+  }
+  if (isConnectionError(error) && !error.mayHaveBeenAdded) {
+    return { kind: "fatal", message: `HighLevel cannot be reached (${error.code ?? "no connection"})` };
+  }
+  return undefined;
+}
+
+/** Builds the sender around the pass's own outcome handler (counts, --out, stop reasons). */
+export type SenderFactory = (
+  onOutcome: (pending: PendingLine, outcome: LineOutcome) => Promise<void>,
+) => JournaledSender;
+
+export async function runSendPass(
+  records: AsyncIterable<InputRecord>,
+  states: LineStates,
+  createSender: SenderFactory,
+  stop: StopSwitch,
+  options: SendPassOptions,
+): Promise<SendCounts> {
+  const counts: SendCounts = {
+    added: 0,
+    alreadyAdded: 0,
+    failed: 0,
+    failedMayHaveBeenAdded: 0,
+    unknown: 0,
+    invalid: 0,
+    notSent: 0,
+    wouldSend: 0,
+  };
+  const chunkSize = Math.max(MIN_CHUNK_SIZE, options.concurrency * 8);
+  let chunk: PendingLine[] = [];
+  const write = (result: LineResult) => options.out?.write(result);
+  const onOutcome = async ({ line, altId }: PendingLine, outcome: LineOutcome) => {
+    if (outcome.kind === "added") {
+      counts.added += 1;
+      await write({ line, altId, status: "added", messageId: outcome.messageId });
+    } else if (outcome.kind === "failed") {
+      const { name, message, status, mayHaveBeenAdded } = outcome.error;
+      counts.failed += 1;
+      if (mayHaveBeenAdded) counts.failedMayHaveBeenAdded += 1;
+      const error = { name, message, ...(status !== undefined && { status }), mayHaveBeenAdded };
+      await write({ line, altId, status: "failed", error });
+      options.onFailed(line, altId, outcome.error);
+    } else {
+      counts.notSent += 1;
+      await write({ line, altId, status: "not-sent" });
+    }
+    const reason = stopReasonFor(outcome);
+    if (reason !== undefined) stop.request(reason);
+    options.onProgress(counts);
+  };
+  // Created at the first chunk: a pass that sends nothing (a dry run, a finished file) needs none.
+  let sender: JournaledSender | undefined;
+
+  const sendChunk = async () => {
+    const lines = chunk;
+    chunk = [];
+    sender ??= createSender(onOutcome);
+    await sendInboundMessages(
+      sender.client,
+      lines.map((pending) => pending.body),
+      { concurrency: options.concurrency, stopOnError: () => stop.isStopping },
+    );
+    for (const pending of lines) {
+      if (pending.hasRun) continue;
+      counts.notSent += 1;
+      await write({ line: pending.line, altId: pending.altId, status: "not-sent" });
+    }
+  };
+
+  for await (const record of records) {
+    const { line } = record;
+    const altId = altIdOf(record.body);
+    const issues = issuesOf(record);
+    if (issues.length > 0 || states.isChanged(line, record.hash)) {
+      // Invalid lines reach this pass only with --skip-invalid; a line changed since the first pass
+      // (the file was edited during the run) is not sent either.
+      counts.invalid += 1;
+      await write({ line, altId, status: "invalid", issues: issues.length > 0 ? issues : changedIssue });
+      continue;
+    }
+    const state = states.stateOf(line);
+    if (state === "done") {
+      counts.alreadyAdded += 1;
+      await write({ line, altId, status: "already-added", messageId: states.messageIdOf(line) });
+      continue;
+    }
+    if (isUnknownState(state) && !options.resendUnknown) {
+      counts.unknown += 1;
+      await write({ line, altId, status: "unknown" });
+      continue;
+    }
+    if (options.isDryRun) {
+      counts.wouldSend += 1;
+      await write({ line, altId, status: "would-send" });
+      continue;
+    }
+    if (stop.isStopping) {
+      counts.notSent += 1;
+      await write({ line, altId, status: "not-sent" });
+      continue;
+    }
+    sender ??= createSender(onOutcome);
+    chunk.push(
+      sender.pendingLine({ line, hash: record.hash, altId, body: record.body as InboundMessageRequest }),
+    );
+    if (chunk.length >= chunkSize) await sendChunk();
+  }
+  if (chunk.length > 0) await sendChunk();
+  return counts;
+}
+
+const changedIssue = [{ path: "", message: "changed while the run was reading the file: not sent" }];

@@ -1,0 +1,114 @@
+import { appendFile, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { JournalWriter, readJournal } from "../src/journal.js";
+import {
+  duplicatesOf,
+  numberedMessages,
+  readJsonl,
+  runCli,
+  sendArgs,
+  useCountingServers,
+  withTempDir,
+  writeJsonl,
+} from "./helpers.js";
+
+const HASH = "0123456789abcdef";
+const at = "2024-01-01T00:00:00.000Z";
+
+describe("the journal", () => {
+  it("keeps the last word on each line: started, then done or failed", async () => {
+    await withTempDir(async (dir) => {
+      const path = join(dir, "j.journal");
+      const journal = await JournalWriter.open(path);
+      await Promise.all([
+        journal.append({ event: "started", line: 1, hash: HASH, at }),
+        journal.append({ event: "started", line: 2, hash: HASH, at }),
+        journal.append({ event: "started", line: 3, hash: HASH, at }),
+        journal.append({ event: "started", line: 4, hash: HASH, at }),
+      ]);
+      await journal.append({ event: "done", line: 1, hash: HASH, messageId: "m1", at });
+      const error = { name: "ServerError", message: "500" };
+      await journal.append({ event: "failed", line: 2, hash: HASH, error, mayHaveBeenAdded: true, at });
+      await journal.append({ event: "failed", line: 3, hash: HASH, error, mayHaveBeenAdded: false, at });
+      await journal.close();
+      const { states } = await readJournal(path, { keepMessageIds: true });
+      expect([1, 2, 3, 4, 5].map((line) => states.stateOf(line))).toEqual([
+        "done",
+        "failedMayHaveBeenAdded",
+        "failed",
+        "started",
+        "new",
+      ]);
+      expect(states.messageIdOf(1)).toBe("m1");
+      expect(states.isChanged(1, HASH)).toBe(false);
+      expect(states.isChanged(1, "fedcba9876543210")).toBe(true);
+      expect((await readJsonl(path)).length).toBe(7);
+    });
+  });
+
+  it("ignores a torn last record, and cuts it off before appending, so the file stays valid JSONL", async () => {
+    await withTempDir(async (dir) => {
+      const path = join(dir, "j.journal");
+      await writeFile(
+        path,
+        `${JSON.stringify({ event: "started", line: 1, hash: HASH, at })}\n{"event":"done","li`,
+      );
+      expect((await readJournal(path, { keepMessageIds: false })).unreadableLines).toBe(1);
+      const journal = await JournalWriter.open(path);
+      await journal.append({ event: "started", line: 2, hash: HASH, at });
+      await journal.close();
+      const { states, unreadableLines } = await readJournal(path, { keepMessageIds: false });
+      expect(unreadableLines).toBe(0);
+      expect(states.stateOf(1)).toBe("started");
+      expect(states.stateOf(2)).toBe("started");
+      expect(await readFile(path, "utf8")).toBe(
+        [1, 2].map((line) => `${JSON.stringify({ event: "started", line, hash: HASH, at })}\n`).join(""),
+      );
+    });
+  });
+
+  describe("under the command", () => {
+    const startServer = useCountingServers();
+
+    it("resumes from a journal whose last record a kill tore, and reports it", async () => {
+      await withTempDir(async (dir) => {
+        const input = join(dir, "history.jsonl");
+        await writeJsonl(input, numberedMessages("torn", 6));
+        const server = await startServer();
+        expect((await runCli(sendArgs(input, server.url))).code).toBe(0);
+        await appendFile(`${input}.journal`, '{"event":"started","line":7,"ha');
+        await appendFile(input, `${JSON.stringify(numberedMessages("more", 1)[0])}\n`);
+        const run = await runCli(sendArgs(input, server.url));
+        expect(run.code, run.stderr).toBe(0);
+        expect(run.stderr).toContain("1 torn record(s) from a killed run ignored and cut off");
+        expect(server.added.size).toBe(7);
+        expect(duplicatesOf(server.added)).toEqual([]);
+        // readJsonl throws on any line that is not JSON: the torn record is gone.
+        expect((await readJsonl(`${input}.journal`)).length).toBeGreaterThan(7 * 2);
+      });
+    });
+
+    it("reads stdin through a temporary file when given --journal, and resumes from it", async () => {
+      await withTempDir(async (dir) => {
+        const bodies = numberedMessages("stdin", 5);
+        const text = bodies.map((body) => JSON.stringify(body)).join("\n");
+        const journal = join(dir, "stdin.journal");
+        const server = await startServer();
+        const noJournal = await runCli(sendArgs("-", server.url), { stdin: text });
+        expect(noJournal.code).toBe(2);
+        expect(noJournal.stderr).toContain("reading stdin needs --journal FILE");
+        const first = await runCli(sendArgs("-", server.url, "--journal", journal), {
+          stdin: text,
+        });
+        expect(first.code, first.stderr).toBe(0);
+        const again = await runCli(sendArgs("-", server.url, "--journal", journal), {
+          stdin: text,
+        });
+        expect(again.code).toBe(0);
+        expect(again.stderr).toContain("5 already added");
+        expect(server.requestCount).toBe(5);
+      });
+    });
+  });
+});
