@@ -6,7 +6,7 @@ import type { RateLimiter, RateLimiterOptions } from "@ghl-inbound/limiter";
 
 interface RateLimitKey {
   /**
-   * What the budget is counted against. HighLevel counts per app per location, so pass the
+   * What the budget is counted against. HighLevel counts per app per resource (a location or company), so pass the
    * `locationId`: every client and replica of that location then shares one budget, whatever token
    * it holds. Printed in errors and stored in Redis key names, so never a token.
    * @default a non-reversible hash of the token each attempt sends (`keyForToken(token)`)

@@ -8,7 +8,7 @@ export type StoreErrorPolicy = "throw" | "memory";
 
 export interface RateLimiterOptions {
   /**
-   * Requests allowed per key in any `intervalMs`. HighLevel allows 100 per 10 s per app per location.
+   * Requests allowed per key in any `intervalMs`. HighLevel allows 100 per 10 s per app per resource (a location or company).
    * @default 100
    */
   limit?: number;

@@ -10,7 +10,7 @@ export interface HeadersLike {
 
 /**
  * HighLevel's rate-limit headers, as numbers (HighLevel docs/oauth/Authorization.md: a burst of 100
- * requests per 10 s and 200,000 per day, per app per location). A header that is missing or not a
+ * requests per 10 s and 200,000 per day, per app per resource (a location or company)). A header that is missing or not a
  * whole number >= 0 is undefined.
  */
 export interface RateLimitInfo {
