@@ -107,13 +107,11 @@ export const validBodies: BodyRow[] = [
     conversationProviderId: provider,
     date: "2024-07-29T17:51:28+02:00",
   }),
-  valid("empty attachments and cc", {
-    type: "Email",
-    contactId,
-    conversationProviderId: provider,
-    attachments: [],
-    emailCc: [],
-  }),
+  valid("empty cc", { type: "Email", contactId, conversationProviderId: provider, emailCc: [] }),
+  // HighLevel's issue tracker: added without a provider id (#49, #50 WhatsApp; #36, #271, #325 Live_Chat).
+  ...(["WhatsApp", "Live_Chat", "GMB", "RCS", "TIKTOK"] as const).map((type) =>
+    valid(`${type} without a provider id (a native channel)`, { type, contactId, message: "Hi" }),
+  ),
 ];
 
 export const invalidBodies: BodyRow[] = [
@@ -127,10 +125,8 @@ export const invalidBodies: BodyRow[] = [
   invalid("Custom without conversationProviderId", "", { type: "Custom", contactId, message: "Hi" }),
   // @ts-expect-error a Call provider needs its id (provider guide)
   invalid("Call without conversationProviderId", "", { type: "Call", contactId, call: { status: "completed" } }),
-  // @ts-expect-error only SMS and Email may leave it out
-  invalid("WhatsApp without conversationProviderId", "", { type: "WhatsApp", conversationId, message: "Hola" }),
-  // @ts-expect-error only SMS and Email may leave it out
-  invalid("RCS without conversationProviderId", "", { type: "RCS", conversationId, message: "Hi" }),
+  // @ts-expect-error a Custom provider needs its id, whichever id addresses the message
+  invalid("Custom by conversationId without conversationProviderId", "", { type: "Custom", conversationId, message: "Hola" }),
   invalidAtRunTimeOnly("empty conversationProviderId on SMS", "/conversationProviderId", { type: "SMS", contactId, conversationProviderId: "" }),
   // @ts-expect-error conversationId or contactId is required
   invalid("neither id", "", { type: "SMS", conversationProviderId: provider, message: "Hi" }),
@@ -167,4 +163,7 @@ export const invalidBodies: BodyRow[] = [
   invalidAtRunTimeOnly("date that is not a date-time", "/date", { type: "SMS", contactId, conversationProviderId: provider, date: "29/07/2024" }),
   invalidAtRunTimeOnly("date without a time", "/date", { type: "SMS", contactId, conversationProviderId: provider, date: "2024-07-29" }),
   invalidAtRunTimeOnly("empty contactId", "/contactId", { type: "SMS", contactId: "", conversationProviderId: provider }),
+  // HighLevel answers 422 "attachments must contain at least 1 elements" (ghl-marketplace-app-template#11).
+  invalidAtRunTimeOnly("empty attachments", "/attachments", { type: "SMS", contactId, attachments: [] }),
+  invalidAtRunTimeOnly("an attachment that is not a URL", "/attachments/0", { type: "SMS", contactId, attachments: ["quote.pdf"] }),
 ];
