@@ -296,7 +296,6 @@ export const jsonSchemas = {
               },
               "conversationProviderId": {
                 "type": "string",
-                "description": "Conversation Provider Id",
                 "minLength": 1
               }
             }

@@ -148,10 +148,6 @@ export interface components {
          */
         ProviderRequiredMessage: {
             type: components["schemas"]["ProviderRequiredMessageType"];
-            /**
-             * @description Conversation Provider Id
-             * @example 61d6d1f9cdac7612faf80753
-             */
             conversationProviderId: string;
         };
         /**
@@ -587,14 +583,40 @@ export interface components {
          * @description Unprocessable Entity: the body is well formed JSON but breaks the schema (HighLevel's
          *     validation layer); nothing was added. `message` lists each problem, one readable string per
          *     problem in class-validator's words (an array; a single string is possible too). Seen from the
-         *     real endpoint in GoHighLevel/ghl-marketplace-app-template#11. The mock answers every body that
-         *     breaks this spec's schema so, and adds `violations`, one per problem, naming the field.
+         *     real endpoint in GoHighLevel/ghl-marketplace-app-template#11, for `attachments: []`:
+         *     `{"statusCode":422,"message":["attachments must contain at least 1 elements","attachments must
+         *     be an array"],"error":"Unprocessable Entity","traceId":"..."}`. The mock answers every body
+         *     that breaks this spec's schema so, and adds `violations`, one per problem, naming the field
+         *     (the example is the mock's answer to a `Custom` message with `attachments: []` and no provider id).
          */
         UnprocessableEntity: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "statusCode": 422,
+                 *       "message": [
+                 *         "attachments must contain at least 1 elements",
+                 *         "conversationProviderId should not be empty when type is Custom"
+                 *       ],
+                 *       "error": "Unprocessable Entity",
+                 *       "traceId": "6d1a6e4f-2f5c-4b7e-9a51-0c3f2b8e7d10",
+                 *       "violations": [
+                 *         {
+                 *           "location": "body.attachments",
+                 *           "code": "minItems",
+                 *           "message": "attachments must contain at least 1 elements"
+                 *         },
+                 *         {
+                 *           "location": "body.conversationProviderId",
+                 *           "code": "required",
+                 *           "message": "conversationProviderId should not be empty when type is Custom"
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["UnprocessableEntityResponse"];
             };
         };
