@@ -153,7 +153,11 @@ export const BAD_BODIES: [string, BadBodyRow][] = [
   ["a numeric html", { body: { ...ok, html: 5 }, names: ["html"], pointers: ["/html"] }],
   [
     "a date that is not a date-time",
-    { body: { ...ok, date: "29/07/2024" }, names: ["date", "date-time"], pointers: ["/date"] },
+    {
+      body: { ...ok, date: "29/07/2024" },
+      names: ["date must be a valid ISO 8601 date string"],
+      pointers: ["/date"],
+    },
   ],
   ["a date without a time", { body: { ...ok, date: "2024-07-29" }, names: ["date"], pointers: ["/date"] }],
   [

@@ -5,6 +5,7 @@
  * fails if the generated type ever starts to accept it. Rows the type system cannot express
  * (a string that is not a date-time, an empty id) are marked `typeLevel: false`.
  */
+import { HIGHLEVEL_BODIES, type HighLevelBodyName } from "@ghl-inbound/test-support/highlevel-bodies";
 import type { InboundMessageRequest } from "../src/index.js";
 
 export interface BodyRow {
@@ -167,3 +168,37 @@ export const invalidBodies: BodyRow[] = [
   invalidAtRunTimeOnly("empty attachments", "/attachments", { type: "SMS", contactId, attachments: [] }),
   invalidAtRunTimeOnly("an attachment that is not a URL", "/attachments/0", { type: "SMS", contactId, attachments: ["quote.pdf"] }),
 ];
+
+/** Readonly arrays of the shared table (it is `as const`) as the mutable arrays the request type has. */
+type Mutable<T> = T extends readonly (infer Item)[] ? Mutable<Item>[] : T extends object ? { -readonly [K in keyof T]: Mutable<T[K]> } : T;
+const highLevelRow = <Name extends HighLevelBodyName>(name: Name) => HIGHLEVEL_BODIES[name].body as Mutable<(typeof HIGHLEVEL_BODIES)[Name]["body"]>;
+const typed = <Body extends InboundMessageRequest>(body: Body): Body => body;
+
+/**
+ * The rows of test-support's HIGHLEVEL_BODIES (bodies from HighLevel's tracker and guide), each as
+ * InboundMessageRequest takes it: the rows it refuses sit under `@ts-expect-error`, so tsc fails if
+ * the type ever takes them; highlevel-bodies.test.ts checks that exactly the table's 422 rows the type
+ * can express are marked so.
+ */
+export const highLevelBodiesAsTyped: Record<HighLevelBodyName, unknown> = {
+  "SMS with contactId only": typed(highLevelRow("SMS with contactId only")),
+  "SMS by conversationId (the doc page's example)": typed(highLevelRow("SMS by conversationId (the doc page's example)")),
+  "both ids, as apps/v3/conversations-v3.json requires": typed(highLevelRow("both ids, as apps/v3/conversations-v3.json requires")),
+  "WhatsApp without a provider id": typed(highLevelRow("WhatsApp without a provider id")),
+  "Live_Chat without a provider id": typed(highLevelRow("Live_Chat without a provider id")),
+  "FB without a provider id (a native channel)": typed(highLevelRow("FB without a provider id (a native channel)")),
+  "Email on the default email provider": typed(highLevelRow("Email on the default email provider")),
+  "Email with an extra provider's id": typed(highLevelRow("Email with an extra provider's id")),
+  "Custom with its provider id": typed(highLevelRow("Custom with its provider id")),
+  // @ts-expect-error a Custom provider's message needs its conversationProviderId
+  "Custom without a provider id": typed(highLevelRow("Custom without a provider id")),
+  "Call with its provider id": typed(highLevelRow("Call with its provider id")),
+  // @ts-expect-error a Call provider's message needs its conversationProviderId
+  "Call without a provider id": typed(highLevelRow("Call without a provider id")),
+  // The type cannot say "at least one item": refused at run time only.
+  "an empty attachments list": typed(highLevelRow("an empty attachments list")),
+  // @ts-expect-error "Text" is not one of HighLevel's 17 types
+  "an unknown type": typed(highLevelRow("an unknown type")),
+  // @ts-expect-error conversationId or contactId is required
+  "neither conversationId nor contactId": typed(highLevelRow("neither conversationId nor contactId")),
+};
