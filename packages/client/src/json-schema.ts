@@ -44,7 +44,7 @@ export interface SchemaProblem extends ValidationIssue {
 interface Issue extends SchemaProblem {
   /** For "is required": the field's name (to say "must have conversationId or contactId"). */
   missing?: string;
-  /** For a value an enum or const refused: the values allowed (to say "unless type is "SMS""). */
+  /** For a value an enum or const refused: the values allowed (to tell which alternative the value chose). */
   allowed?: readonly JsonPrimitive[];
 }
 
