@@ -3,6 +3,7 @@
  * Each body row is first shown to be invalid against the spec's own request schema, so the table
  * tests the spec's rules and not the mock's opinions.
  */
+import { describeInboundMessageProblems } from "@ghl-inbound/client";
 import { type MockServer, startMockServer } from "@ghl-inbound/mock";
 import { ALLOWED_BODY, BAD_BODIES, bodyValueOf } from "@ghl-inbound/test-support/bad-bodies";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -127,6 +128,15 @@ describe.each(badBodies)("a body with %s", (_name, row) => {
   });
 
   it(`is refused with ${row.status}, naming ${row.names.join(" and ")}`, () => expectRefused(row));
+
+  it("is told by the mock in the client's own words: one summary of schema problems for both", async () => {
+    const answer = await postInbound(mock.url, row.body);
+    const problems = describeInboundMessageProblems(bodyValueOf(row.body));
+    expect(answer.json).toMatchObject({
+      message: problems.map((problem) => problem.sentence),
+      violations: problems.map((problem) => ({ code: problem.keyword, message: problem.sentence })),
+    });
+  });
 });
 
 describe.each(badRequests)("a request with %s", (_name, row) => {
