@@ -1,8 +1,8 @@
 // Checks a value against one of the spec's schemas (src/generated/schemas.ts) and says what is wrong,
 // one issue per field, in words a caller can act on: the one summary of schema problems in ghl-inbound.
-// The client's ValidationError lists its issues; the mock's 422 (and 400) bodies for the embedded spec
-// are its problems' sentences, in class-validator's words where HighLevel's are known (HighLevel
-// validates with it: "attachments must contain at least 1 elements"). It knows the JSON Schema keywords that the spec
+// The client's ValidationError lists its issues; the mock's 422 for the embedded spec is made of its
+// problems' sentences, in class-validator's words where known (HighLevel validates with it: "attachments
+// must contain at least 1 elements"). It knows the JSON Schema keywords that the spec
 // uses, those `JsonSchema` lists, and no others (every one costs bytes in a browser bundle): the
 // generated schemas are typed `JsonSchema`, so a spec that starts to use another keyword
 // fails to compile rather than being half checked; then it is added here.
