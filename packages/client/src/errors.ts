@@ -6,6 +6,7 @@ import type {
   ErrorResponse,
   ForbiddenResponse,
   NotFoundResponse,
+  RequestViolation,
   UnauthorizedResponse,
   UnprocessableEntityResponse,
 } from "@ghl-inbound/types";
@@ -161,13 +162,23 @@ export class NotFoundError extends HttpError {
 }
 
 /**
- * 422: HighLevel refused the body by a rule of its own (`messages` lists each, e.g. "attachments
- * must contain at least 1 elements"). The message was not added; it is never sent again unchanged.
+ * 422: the body broke HighLevel's schema (`messages` lists each problem, e.g. "attachments must
+ * contain at least 1 elements"). The message was not added; it is never sent again unchanged.
  */
 export class UnprocessableEntityError extends HttpError {
   override readonly name = "UnprocessableEntityError" as const;
   declare readonly status: 422;
   declare readonly body: UnprocessableEntityResponse | string | undefined;
+  /**
+   * Where each problem is (`{ location, code, message }`), when the answer says: ghl-inbound's mock
+   * does, HighLevel sends only `messages`. Empty otherwise.
+   */
+  readonly violations: readonly RequestViolation[];
+
+  constructor(response: ResponseDescription) {
+    super(response);
+    this.violations = violationsOf(response.body);
+  }
 }
 
 /**
@@ -427,6 +438,15 @@ function messagesOf(body: unknown): string[] {
   if (typeof message === "string") return [message];
   if (Array.isArray(message)) return message.filter((item): item is string => typeof item === "string");
   return [];
+}
+
+function violationsOf(body: unknown): RequestViolation[] {
+  const violations = (body as UnprocessableEntityResponse | null | undefined)?.violations;
+  if (!Array.isArray(violations)) return [];
+  return violations.filter(
+    (item): item is RequestViolation =>
+      typeof item?.location === "string" && typeof item.code === "string" && typeof item.message === "string",
+  );
 }
 
 function pathOf(url: string): string {

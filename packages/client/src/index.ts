@@ -81,6 +81,7 @@ export {
   isValidationError,
 } from "./guards.js";
 export type { RequestEvent, ResponseEvent, RetryEvent } from "./hooks.js";
+export type { SchemaProblem } from "./json-schema.js";
 export {
   type AccessTokenContext,
   type AccessTokenProvider,
@@ -97,4 +98,4 @@ export type {
   SharedRateLimit,
 } from "./rate-limit-option.js";
 export type { UnsafeRetryPolicy } from "./retry.js";
-export { validateInboundMessage } from "./validation.js";
+export { describeInboundMessageProblems, validateInboundMessage } from "./validation.js";

@@ -4,7 +4,7 @@
 import type { InboundMessageRequest, InboundMessageResponse } from "@ghl-inbound/types";
 import { type RequestDescription, ValidationError, type ValidationIssue } from "./errors.js";
 import { inboundMessageRequest, inboundMessageResponse } from "./generated/schemas.js";
-import { findSchemaIssues } from "./json-schema.js";
+import { findSchemaIssues, findSchemaProblems, type SchemaProblem } from "./json-schema.js";
 
 /**
  * What is wrong with `body` as an InboundMessageRequest, one issue per field at fault (none: the client
@@ -12,6 +12,15 @@ import { findSchemaIssues } from "./json-schema.js";
  */
 export function validateInboundMessage(body: unknown): ValidationIssue[] {
   return findSchemaIssues(inboundMessageRequest, body);
+}
+
+/**
+ * validateInboundMessage(), each issue with the keyword that failed and one sentence naming its field
+ * in class-validator's words, as HighLevel's 422 lists them ("attachments must contain at least 1
+ * elements"). The mock answers its 422s with these, so client and mock say the same.
+ */
+export function describeInboundMessageProblems(body: unknown): SchemaProblem[] {
+  return findSchemaProblems(inboundMessageRequest, body);
 }
 
 /** Throws a ValidationError naming every field at fault when `body` is not an InboundMessageRequest. */

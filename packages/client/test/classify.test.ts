@@ -85,6 +85,27 @@ describe("errorFromResponse: the one status -> class switch", () => {
     expect(error.body).toEqual(body);
   });
 
+  it("reads the mock's violations beside the messages, keeping only well-formed ones", () => {
+    const violation = {
+      location: "body.attachments",
+      code: "minItems",
+      message: "attachments must contain at least 1 elements",
+    };
+    const body = {
+      statusCode: 422,
+      message: [violation.message],
+      error: "Unprocessable Entity",
+      traceId: "t",
+      violations: [violation, { location: 1 }, null],
+    };
+    const error = errorFromResponse(answer(422, {}, body)) as UnprocessableEntityError;
+    expect(error.messages).toEqual([violation.message]);
+    expect(error.violations).toEqual([violation]);
+    expect(
+      (errorFromResponse(answer(422, {}, { message: ["x"] })) as UnprocessableEntityError).violations,
+    ).toEqual([]);
+  });
+
   it("names the method, path, status and reason, and not the body, in the message", () => {
     const error = errorFromResponse(answer(400, {}, { message: "private message text" }));
     expect(error.message).toBe("POST /conversations/messages/inbound failed: 400 Reason");

@@ -93,6 +93,7 @@ describe("a successful send", () => {
         "X-RateLimit-Interval-Milliseconds": "10000",
         "X-RateLimit-Limit-Daily": "200000",
         "X-RateLimit-Daily-Remaining": "199876",
+        "X-RateLimit-Daily-Reset": "3600000",
       },
     });
     const { data, response, rateLimit } = await clientFor(target).addInboundMessageWithResponse(SMS);
@@ -106,6 +107,7 @@ describe("a successful send", () => {
       intervalMs: 10_000,
       dailyLimit: 200_000,
       dailyRemaining: 199_876,
+      dailyResetMs: 3_600_000,
     });
   });
 
@@ -118,6 +120,7 @@ describe("a successful send", () => {
       intervalMs: undefined,
       dailyLimit: undefined,
       dailyRemaining: undefined,
+      dailyResetMs: undefined,
     });
   });
 
@@ -660,7 +663,7 @@ describe("validation before sending", () => {
     [
       "a Custom message without conversationProviderId",
       { type: "Custom", contactId: "c1" },
-      ["/conversationProviderId", 'unless type is "SMS" or "Email"'],
+      ["/conversationProviderId", 'when type is "Custom"'],
     ],
     [
       "a misspelt field",

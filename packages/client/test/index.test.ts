@@ -34,6 +34,7 @@ describe("the public surface", () => {
       "UnprocessableEntityError",
       "ValidationError",
       "createHighLevelClient",
+      "describeInboundMessageProblems",
       "isAuthenticationError",
       "isBadRequestError",
       "isConnectionError",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ValidationIssue } from "../src/errors.js";
-import { findSchemaIssues, type JsonSchema } from "../src/json-schema.js";
+import { findSchemaIssues, findSchemaProblems, type JsonSchema } from "../src/json-schema.js";
 
 const issue = (path: string, message: string): ValidationIssue => ({ path, message });
 const person = {
@@ -141,7 +141,7 @@ describe("anyOf", () => {
 });
 
 describe("alternatives told apart by an enum (oneOf)", () => {
-  // The spec's provider rule: a provider id is needed unless the type is SMS or Email.
+  // The spec's provider rule: a provider id is needed when the type is Custom or Call.
   const message = {
     type: "object",
     required: ["type"],
@@ -155,10 +155,10 @@ describe("alternatives told apart by an enum (oneOf)", () => {
     ],
   } satisfies JsonSchema;
 
-  it("reports only the alternative the value chose, naming the condition of the others", () => {
+  it("reports only the alternative the value chose, naming the value that chose it", () => {
     expect(findSchemaIssues(message, { type: "SMS" })).toEqual([]);
     expect(findSchemaIssues(message, { type: "Custom" })).toEqual([
-      issue("/providerId", 'is required unless type is "SMS" or "Email"'),
+      issue("/providerId", 'is required when type is "Custom"'),
     ]);
     expect(findSchemaIssues(message, { type: "Call", providerId: "p" })).toEqual([]);
   });
@@ -187,5 +187,96 @@ describe("alternatives told apart by an enum (oneOf)", () => {
       ],
     } satisfies JsonSchema;
     expect(findSchemaIssues(schema, { contact: "" })).toEqual([issue("/contact", "must not be empty")]);
+  });
+});
+
+describe("findSchemaProblems: one sentence per problem, in class-validator's words", () => {
+  const body = {
+    type: "object",
+    additionalProperties: false,
+    required: ["type"],
+    properties: {
+      type: { type: "string", enum: ["SMS", "Custom"] },
+      attachments: { type: "array", minItems: 1, items: { type: "string", format: "uri" } },
+      emailCc: { type: "array", items: { type: "string" } },
+      id: { type: "string", minLength: 1 },
+      date: { type: "string", format: "date-time" },
+      call: { type: "object", properties: { status: { type: "string", enum: ["busy", "failed"] } } },
+    },
+    oneOf: [
+      { properties: { type: { enum: ["SMS"] } } },
+      { required: ["providerId"], properties: { type: { enum: ["Custom"] } } },
+    ],
+  } satisfies JsonSchema;
+  const sentencesOf = (value: unknown) => findSchemaProblems(body, value).map((problem) => problem.sentence);
+
+  it.each<[string, { given: unknown; want: string[] }]>([
+    [
+      "HighLevel's own 422 (template#11)",
+      { given: { type: "SMS", attachments: [] }, want: ["attachments must contain at least 1 elements"] },
+    ],
+    [
+      "attachments as a string",
+      { given: { type: "SMS", attachments: "x" }, want: ["attachments must be an array"] },
+    ],
+    [
+      "an attachment that is not a URL",
+      {
+        given: { type: "SMS", attachments: ["quote.pdf"] },
+        want: ["each value in attachments must be a URL address"],
+      },
+    ],
+    [
+      "a number in a list",
+      { given: { type: "SMS", emailCc: [1] }, want: ["each value in emailCc must be a string"] },
+    ],
+    [
+      "an unknown field",
+      { given: { type: "SMS", contactID: "x" }, want: ["property contactID should not exist"] },
+    ],
+    ["a missing field", { given: {}, want: ["type should not be empty"] }],
+    ["an empty id", { given: { type: "SMS", id: "" }, want: ["id should not be empty"] }],
+    [
+      "a value outside an enum",
+      { given: { type: "Fax" }, want: ["type must be one of the following values: SMS, Custom"] },
+    ],
+    [
+      "a nested field",
+      {
+        given: { type: "SMS", call: { status: "ringing" } },
+        want: ["call.status must be one of the following values: busy, failed"],
+      },
+    ],
+    [
+      "a date",
+      { given: { type: "SMS", date: "29/07/2024" }, want: ["date must be a valid ISO 8601 date string"] },
+    ],
+    [
+      "a field its alternative needs",
+      { given: { type: "Custom" }, want: ["providerId should not be empty when type is Custom"] },
+    ],
+    ["not an object", { given: [], want: ["body must be an object"] }],
+  ])("%s", (_name, { given, want }) => {
+    expect(sentencesOf(given)).toEqual(want);
+  });
+
+  it("names the keyword that failed beside the client's own path and message", () => {
+    expect(findSchemaProblems(body, { type: "SMS", attachments: [] })).toEqual([
+      {
+        path: "/attachments",
+        message: "must have at least 1 item",
+        keyword: "minItems",
+        sentence: "attachments must contain at least 1 elements",
+      },
+    ]);
+  });
+
+  it("accepts absolute URLs of any scheme and refuses white space", () => {
+    const attachments = (list: string[]) => findSchemaIssues(body, { type: "SMS", attachments: list });
+    expect(attachments(["https://example.com/files/image.png", "mailto:a@b.c", "ftp://x/y"])).toEqual([]);
+    expect(attachments(["https://example.com/a b"])).toEqual([
+      issue("/attachments/0", 'must match format "uri"'),
+    ]);
+    expect(attachments(["/files/image.png"])).toHaveLength(1);
   });
 });

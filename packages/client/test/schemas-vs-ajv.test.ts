@@ -10,7 +10,7 @@ import { findSchemaIssues } from "../src/json-schema.js";
 import { SMS, SUCCESS } from "./helpers.js";
 
 const ajv = new Ajv({ allErrors: true, strict: false });
-addFormats.default(ajv, ["date-time"]);
+addFormats.default(ajv, ["date-time", "uri"]);
 
 const VALUES: unknown[] = [
   undefined,
@@ -25,6 +25,8 @@ const VALUES: unknown[] = [
   "2024-07-29T15:51:28Z",
   [],
   ["x"],
+  ["https://example.com/files/image.png"],
+  ["https://example.com/a b"],
   [1],
   {},
   { status: "busy" },

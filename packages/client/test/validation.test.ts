@@ -127,9 +127,11 @@ describe("checkMessageBody", () => {
   it.each([
     ["SMS", []],
     ["Email", []],
-    ["Custom", [{ path: "/conversationProviderId", message: 'is required unless type is "SMS" or "Email"' }]],
-    ["Call", [{ path: "/conversationProviderId", message: 'is required unless type is "SMS" or "Email"' }]],
-    ["RCS", [{ path: "/conversationProviderId", message: 'is required unless type is "SMS" or "Email"' }]],
+    ["WhatsApp", []],
+    ["Live_Chat", []],
+    ["RCS", []],
+    ["Custom", [{ path: "/conversationProviderId", message: 'is required when type is "Custom"' }]],
+    ["Call", [{ path: "/conversationProviderId", message: 'is required when type is "Call"' }]],
   ])("without conversationProviderId, a %s message gets %j (HighLevel's provider guide)", (type, want) => {
     expect(issuesOf({ type, conversationId: "c1", message: "Hi" })).toEqual(want);
   });

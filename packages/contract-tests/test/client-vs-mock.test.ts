@@ -21,9 +21,9 @@ import {
 import { type MockServer, startMockServer } from "@ghl-inbound/mock";
 import { BAD_BODIES, bodyValueOf } from "@ghl-inbound/test-support/bad-bodies";
 import {
-  DEFAULT_PROVIDER_MESSAGE_TYPES,
   INBOUND_MESSAGE_TYPES,
   type InboundMessageRequest,
+  PROVIDER_OPTIONAL_MESSAGE_TYPES,
 } from "@ghl-inbound/types";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ID_VARIANTS, idsSentIn, validBody } from "./support/bodies.js";
@@ -87,6 +87,7 @@ const RATE_LIMIT_FIELDS = {
   "X-RateLimit-Interval-Milliseconds": "intervalMs",
   "X-RateLimit-Limit-Daily": "dailyLimit",
   "X-RateLimit-Daily-Remaining": "dailyRemaining",
+  "X-RateLimit-Daily-Reset": "dailyResetMs",
 } as const satisfies Record<string, keyof RateLimitInfo>;
 
 /** The rate-limit info the spec's examples add up to for a response: undefined where it declares no header. */
@@ -98,6 +99,7 @@ function documentedRateLimit(status: string): RateLimitInfo {
     intervalMs: undefined,
     dailyLimit: undefined,
     dailyRemaining: undefined,
+    dailyResetMs: undefined,
   };
   for (const [header, field] of Object.entries(RATE_LIMIT_FIELDS)) {
     const ref = declared[header]?.$ref;
@@ -144,8 +146,8 @@ describe("every message type with each way of addressing it", () => {
   );
 });
 
-describe("SMS and Email on the location's default provider (HighLevel's provider guide)", () => {
-  const cases = DEFAULT_PROVIDER_MESSAGE_TYPES.flatMap((type) =>
+describe("every type but Custom and Call, without a provider id (HighLevel's provider guide and tracker)", () => {
+  const cases = PROVIDER_OPTIONAL_MESSAGE_TYPES.flatMap((type) =>
     ID_VARIANTS.map((idVariant) => [type, idVariant] as const),
   );
 
@@ -207,7 +209,9 @@ describe("every documented error, forced with Prefer", () => {
       client.addInboundMessage(validBody("SMS", "contactId")),
       UnprocessableEntityError,
     );
-    expect(error.messages).toEqual((exampleOf("422") as { message: string[] }).message);
+    const example = exampleOf("422") as { message: string[]; violations: unknown[] };
+    expect(error.messages).toEqual(example.message);
+    expect(error.violations).toEqual(example.violations);
     expect(error.mayHaveBeenAdded).toBe(false);
     expect(sent).toHaveLength(1);
   });

@@ -3,6 +3,7 @@
  * Each body row is first shown to be invalid against the spec's own request schema, so the table
  * tests the spec's rules and not the mock's opinions.
  */
+import { describeInboundMessageProblems } from "@ghl-inbound/client";
 import { type MockServer, startMockServer } from "@ghl-inbound/mock";
 import { ALLOWED_BODY, BAD_BODIES, bodyValueOf } from "@ghl-inbound/test-support/bad-bodies";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,23 +20,38 @@ interface Row {
   /** A value is sent as JSON; a string is sent as is. */
   body: unknown;
   headers?: Record<string, string | undefined>;
-  status: 400 | 401;
+  status: 400 | 401 | 422;
   /** Words the answer's message must contain: the field, header or problem. */
   names: string[];
 }
 
+// HighLevel's validation layer answers a body that breaks the schema with 422 (template#11).
 const badBodies: [string, Row][] = BAD_BODIES.map(([name, { body, names }]) => [
   name,
-  { body, names, status: 400 },
+  { body, names, status: 422 },
 ]);
 
 const badRequests: [string, Row][] = [
-  ["no Version header", { body: ok, headers: { Version: undefined }, status: 400, names: ["version"] }],
+  ["no Version header", { body: ok, headers: { Version: undefined }, status: 400, names: ["Version"] }],
   [
-    "another Version",
-    { body: ok, headers: { Version: "2021-07-28" }, status: 400, names: ["version", "2021-04-15"] },
+    "a Version no HighLevel client sends",
+    {
+      body: ok,
+      headers: { Version: "2024-01-01" },
+      status: 400,
+      names: ["Version", "2021-04-15, 2021-07-28, 2023-02-21, v3"],
+    },
   ],
-  ["an empty Version", { body: ok, headers: { Version: "" }, status: 400, names: ["version"] }],
+  ["an empty Version", { body: ok, headers: { Version: "" }, status: 400, names: ["Version"] }],
+  [
+    "a Version and a body both wrong (the header is answered first, with 400)",
+    {
+      body: {},
+      headers: { Version: "2024-01-01" },
+      status: 400,
+      names: ["Version", "type should not be empty"],
+    },
+  ],
   [
     "no Authorization header",
     { body: ok, headers: { Authorization: undefined }, status: 401, names: ["bearer token"] },
@@ -100,8 +116,10 @@ async function expectRefused(row: Row): Promise<void> {
   expect(answer.status, answer.text).toBe(row.status);
   const validate = validatorAt(responseSchemaPointer(spec, String(row.status)));
   expect(validate(answer.json), describeErrors(validate)).toBe(true);
-  const { message } = answer.json as { message: string };
-  for (const name of row.names) expect(message).toContain(name);
+  // A 422 lists its problems (HighLevel's UnprocessableDTO); other answers carry one message.
+  const { message } = answer.json as { message: string | string[] };
+  const text = Array.isArray(message) ? message.join("; ") : message;
+  for (const name of row.names) expect(text).toContain(name);
 }
 
 describe.each(badBodies)("a body with %s", (_name, row) => {
@@ -110,10 +128,25 @@ describe.each(badBodies)("a body with %s", (_name, row) => {
   });
 
   it(`is refused with ${row.status}, naming ${row.names.join(" and ")}`, () => expectRefused(row));
+
+  it("is told by the mock in the client's own words: one summary of schema problems for both", async () => {
+    const answer = await postInbound(mock.url, row.body);
+    const problems = describeInboundMessageProblems(bodyValueOf(row.body));
+    expect(answer.json).toMatchObject({
+      message: problems.map((problem) => problem.sentence),
+      violations: problems.map((problem) => ({ code: problem.keyword, message: problem.sentence })),
+    });
+  });
 });
 
 describe.each(badRequests)("a request with %s", (_name, row) => {
   it(`is refused with ${row.status}, naming ${row.names.join(" and ")}`, () => expectRefused(row));
+});
+
+describe.each(["2021-04-15", "2021-07-28", "2023-02-21", "v3"])("Version: %s", (version) => {
+  it("is accepted: HighLevel's own clients send it", async () => {
+    expect((await postInbound(mock.url, ok, { Version: version })).status).toBe(200);
+  });
 });
 
 describe("the table", () => {

@@ -24,6 +24,11 @@ export interface RateLimitInfo {
   dailyLimit: number | undefined;
   /** `X-RateLimit-Daily-Remaining`: requests left today. */
   dailyRemaining: number | undefined;
+  /**
+   * `X-RateLimit-Daily-Reset`: milliseconds until the day's budget starts again, as HighLevel's SDK
+   * 3.1 reads it. Not every answer carries it: with `dailyRemaining` 0 it says how long a stop lasts.
+   */
+  dailyResetMs: number | undefined;
 }
 
 export function parseRateLimitInfo(headers: HeadersLike): RateLimitInfo {
@@ -33,6 +38,7 @@ export function parseRateLimitInfo(headers: HeadersLike): RateLimitInfo {
     intervalMs: parseCount(headers.get("x-ratelimit-interval-milliseconds")),
     dailyLimit: parseCount(headers.get("x-ratelimit-limit-daily")),
     dailyRemaining: parseCount(headers.get("x-ratelimit-daily-remaining")),
+    dailyResetMs: parseCount(headers.get("x-ratelimit-daily-reset")),
   };
 }
 

@@ -34,6 +34,7 @@ describe("parseRateLimitInfo", () => {
     intervalMs: undefined,
     dailyLimit: undefined,
     dailyRemaining: undefined,
+    dailyResetMs: undefined,
   };
   const cases: [string, { given: Record<string, string>; want: RateLimitInfo }][] = [
     [
@@ -46,7 +47,21 @@ describe("parseRateLimitInfo", () => {
           "X-RateLimit-Limit-Daily": "200000",
           "X-RateLimit-Daily-Remaining": "0",
         },
-        want: { remaining: 42, max: 100, intervalMs: 10_000, dailyLimit: 200_000, dailyRemaining: 0 },
+        want: {
+          ...none,
+          remaining: 42,
+          max: 100,
+          intervalMs: 10_000,
+          dailyLimit: 200_000,
+          dailyRemaining: 0,
+        },
+      },
+    ],
+    [
+      "the daily reset HighLevel's SDK 3.1 reads, in milliseconds",
+      {
+        given: { "X-RateLimit-Daily-Remaining": "0", "X-RateLimit-Daily-Reset": "3600000" },
+        want: { ...none, dailyRemaining: 0, dailyResetMs: 3_600_000 },
       },
     ],
     ["no headers", { given: {}, want: none }],
@@ -59,6 +74,7 @@ describe("parseRateLimitInfo", () => {
           "X-RateLimit-Interval-Milliseconds": "10s",
           "X-RateLimit-Limit-Daily": "",
           "X-RateLimit-Daily-Remaining": "99999999999999999999",
+          "X-RateLimit-Daily-Reset": "tomorrow",
         },
         want: none,
       },

@@ -1,7 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { STATUS_CODES } from "node:http";
 import type { PrismAnswer, PrismFailure } from "./prism.js";
 import type { Quirk } from "./quirks.js";
-import { summarizeViolations, type Violation } from "./violations.js";
+import { isAboutBody, type Violation, violationsFromPrism, violationsOfEmbeddedSpec } from "./violations.js";
 
 /** What the server writes back: a status, headers and a serialised body (if any). */
 export interface HttpAnswer {
@@ -37,6 +38,10 @@ export interface RequestFacts {
   contentType: string | undefined;
   /** The parsed body, for naming what is wrong with it. */
   body?: unknown;
+  /** The Version header as sent. */
+  version?: string | undefined;
+  /** The spec is the one shipped in this package: its body is judged by the client's own checker. */
+  isEmbeddedSpec: boolean;
 }
 
 /**
@@ -60,26 +65,28 @@ export function answerFromPrism(outcome: PrismAnswer | PrismFailure, request: Re
       { "WWW-Authenticate": "Bearer" },
     );
   }
-  const violations = summarizeViolations(outcome.requestDiagnostics, {
-    schema: outcome.bodySchema,
-    body: request.body,
-  });
-  if (violations.length > 0 && outcome.status >= 400) {
-    // Prism answers a refused request with 422 once the spec declares one. HighLevel answers 422 for
-    // its own validation (with a list of messages) and 400 for a refused value; the mock keeps its
-    // documented 400, whose `violations` name each field, and 422 stays for `Prefer: code=422`.
-    const status = outcome.status === 422 ? 400 : outcome.status;
-    // Prism's own media-type diagnostic ("Supported content types: ...") does not name the header,
-    // and a body that was not read as JSON was judged as a string ("must be object"): neither helps.
-    const named = request.hasNonJsonBody
-      ? [
-          contentTypeViolation(request.contentType),
-          ...violations.filter((violation) => violation.code !== "415" && !isAboutBody(violation)),
-        ]
-      : violations;
-    return errorAnswer(status, named.map((violation) => violation.message).join("; "), {
-      violations: named,
-    });
+  const { headers: headerViolations, body: bodyViolations } = request.isEmbeddedSpec
+    ? violationsOfEmbeddedSpec(outcome.requestDiagnostics, { body: request.body, version: request.version })
+    : splitByPlace(violationsFromPrism(outcome.requestDiagnostics));
+  // Prism's own media-type diagnostic ("Supported content types: ...") does not name the header,
+  // and a body that was not read as JSON was judged as a string ("must be object"): neither helps.
+  if (request.hasNonJsonBody) {
+    const named = [
+      contentTypeViolation(request.contentType),
+      ...headerViolations.filter((violation) => violation.code !== "415"),
+    ];
+    return errorAnswer(400, joined(named), { violations: named });
+  }
+  // HighLevel answers 400 for what it checks past the schema (a header, a provider id) ...
+  if (headerViolations.length > 0) {
+    const named = [...headerViolations, ...bodyViolations];
+    return errorAnswer(400, joined(named), { violations: named });
+  }
+  // ... and 422 with a list of messages for a body that breaks the schema (template#11).
+  if (bodyViolations.length > 0) {
+    if (request.isEmbeddedSpec) return unprocessableAnswer(bodyViolations);
+    const status = Math.max(outcome.status, 400);
+    return errorAnswer(status, joined(bodyViolations), { violations: bodyViolations });
   }
   const hasBody = outcome.body !== undefined && outcome.body !== null && outcome.body !== "";
   const headers = withoutHeader(outcome.headers, "content-type");
@@ -118,8 +125,30 @@ function describeAuthorizationProblem(authorization: string | undefined): string
   return "Authorization header is not a valid bearer token";
 }
 
-const isAboutBody = (violation: Violation): boolean =>
-  violation.location === "body" || violation.location.startsWith("body.");
+/**
+ * A body that breaks the schema, answered as HighLevel's validation layer does: `message` lists one
+ * readable string per problem, with `error` and a `traceId`; `violations` adds where each one is.
+ */
+function unprocessableAnswer(violations: Violation[]): HttpAnswer {
+  const body = {
+    statusCode: 422,
+    message: violations.map((violation) => violation.message),
+    error: "Unprocessable Entity",
+    traceId: randomUUID(),
+    violations,
+  };
+  return { status: 422, headers: JSON_HEADERS, body: JSON.stringify(body), problem: joined(violations) };
+}
+
+const joined = (violations: readonly Violation[]): string =>
+  violations.map((violation) => violation.message).join("; ");
+
+function splitByPlace(violations: Violation[]): { headers: Violation[]; body: Violation[] } {
+  return {
+    headers: violations.filter((violation) => !isAboutBody(violation)),
+    body: violations.filter(isAboutBody),
+  };
+}
 
 function contentTypeViolation(contentType: string | undefined): Violation {
   return {

@@ -110,6 +110,8 @@ async function answerApiRequest(
     hasNonJsonBody: body.value !== undefined && !body.isJson,
     contentType: body.contentType,
     body: body.value,
+    version: headerValue(request.headers.version),
+    isEmbeddedSpec: context.spec.isEmbedded,
   });
 }
 

@@ -11,7 +11,7 @@ import {
   type IHttpRequest,
 } from "@stoplight/prism-http";
 import type { OpenApiDocument } from "./spec.js";
-import type { BodySchema, PrismDiagnostic } from "./violations.js";
+import type { PrismDiagnostic } from "./violations.js";
 
 export interface MockRequest {
   method: string;
@@ -39,8 +39,6 @@ export interface PrismAnswer {
   requestDiagnostics: PrismDiagnostic[];
   /** True when the security check failed (no or a non-bearer Authorization header). */
   isUnauthorized: boolean;
-  /** The matched operation's request body schema (dereferenced), for summarizeViolations(). */
-  bodySchema: BodySchema | undefined;
 }
 
 /** Prism could not answer from the spec: no such route or method, or a Prefer it cannot satisfy. */
@@ -55,8 +53,6 @@ export interface PrismFailure {
 export interface PrismMock {
   respond(request: MockRequest, preferences: PrismRequestPreferences): Promise<PrismAnswer | PrismFailure>;
 }
-
-type HttpOperation = Awaited<ReturnType<typeof getHttpOperationsFromSpec>>[number];
 
 /** Prism's errors are Errors carrying a problem+json's status and detail. */
 interface PrismError extends Error {
@@ -111,7 +107,6 @@ export async function createPrismMock(
         body: output.body,
         requestDiagnostics,
         isUnauthorized: requestDiagnostics.some((diagnostic) => diagnostic.code === SECURITY_CODE),
-        bodySchema: bodySchemaOf(operations, input),
       };
     },
   };
@@ -125,15 +120,6 @@ function failureOf(error: PrismError): PrismFailure {
     detail: error.detail ?? error.message,
     headers: stringValues(error.additional?.headers ?? {}),
   };
-}
-
-function bodySchemaOf(operations: readonly HttpOperation[], input: IHttpRequest): BodySchema | undefined {
-  const operation = operations.find(
-    (candidate) => candidate.method === input.method && candidate.path === input.url.path,
-  );
-  return operation?.request?.body?.contents?.find((content) => content.schema)?.schema as
-    | BodySchema
-    | undefined;
 }
 
 function queryOf(query: URLSearchParams): Record<string, string | string[]> {

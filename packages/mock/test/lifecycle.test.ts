@@ -71,7 +71,7 @@ describe("the ghl-inbound-mock command", () => {
       const log = lines.join("");
       expect(log).toContain("POST /conversations/messages/inbound -> 200");
       expect(log).toContain(
-        "POST /conversations/messages/inbound -> 400 (Request header must have required property 'version')",
+        "POST /conversations/messages/inbound -> 400 (Version header is missing: send one of 2021-04-15,",
       );
       expect(log).not.toContain("cli-secret-token");
       expect(await isListening(Number(new URL(url!).port))).toBe(false);

@@ -136,29 +136,70 @@ async function postWithoutFetch(
 
 describe("what the mock refuses", () => {
   it.each([
-    ["a missing Version header", { Version: undefined }, "header.version", "version"],
-    [
-      "a wrong Version header",
-      { Version: "2021-07-28" },
-      "header.version",
-      "send the header Version: 2021-04-15",
-    ],
-    [
-      "the official SDK's default Version",
-      { Version: "2023-02-21" },
-      "header.version",
-      "send the header Version: 2021-04-15",
-    ],
-  ])("answers 400 naming the header for %s", async (_name, headers, location, text) => {
+    ["a missing Version header", { Version: undefined }, "Version header is missing"],
+    ["an unknown Version", { Version: "2024-01-01" }, 'Version header "2024-01-01" is not accepted'],
+    ["an empty Version", { Version: "" }, "Version header"],
+  ])("answers 400 for %s, naming every accepted value", async (_name, headers, text) => {
     const answer = await postMessage(mock.url, VALID_BODY, headers);
     expect(answer.status).toBe(400);
-    expect(answer.json).toMatchObject({ statusCode: 400, error: "Bad Request", violations: [{ location }] });
-    expect((answer.json as { message: string }).message).toContain(text);
+    expect(answer.json).toMatchObject({
+      statusCode: 400,
+      error: "Bad Request",
+      violations: [{ location: "header.version" }],
+    });
+    const { message } = answer.json as { message: string };
+    expect(message).toContain(text);
+    expect(message).toContain("send one of 2021-04-15, 2021-07-28, 2023-02-21, v3");
   });
 
-  it("accepts Version: v3, which HighLevel's v3 files declare for this operation", async () => {
-    expect((await postMessage(mock.url, VALID_BODY, { Version: "v3" })).status).toBe(200);
+  it.each(["2021-04-15", "2021-07-28", "2023-02-21", "v3"])(
+    "accepts Version: %s, a value HighLevel's own clients send",
+    async (version) => {
+      expect((await postMessage(mock.url, VALID_BODY, { Version: version })).status).toBe(200);
+    },
+  );
+
+  it("answers a body that breaks the schema with 422, as HighLevel's validation layer does", async () => {
+    const { conversationProviderId: _provider, ...withoutProvider } = VALID_BODY;
+    const answer = await postMessage(mock.url, { ...withoutProvider, type: "Custom", attachments: [] });
+    expect(answer.status).toBe(422);
+    expect(answer.json).toEqual({
+      statusCode: 422,
+      message: [
+        "attachments must contain at least 1 elements",
+        "conversationProviderId should not be empty when type is Custom",
+      ],
+      error: "Unprocessable Entity",
+      traceId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      violations: [
+        {
+          location: "body.attachments",
+          code: "minItems",
+          message: "attachments must contain at least 1 elements",
+        },
+        {
+          location: "body.conversationProviderId",
+          code: "required",
+          message: "conversationProviderId should not be empty when type is Custom",
+        },
+      ],
+    });
   });
+
+  it("gives each 422 its own traceId", async () => {
+    const traceIds = new Set<unknown>();
+    for (let attempt = 0; attempt < 3; attempt++)
+      traceIds.add(((await postMessage(mock.url, { type: "SMS" })).json as { traceId: unknown }).traceId);
+    expect(traceIds.size).toBe(3);
+  });
+
+  it.each(["WhatsApp", "Live_Chat", "SMS", "Email", "RCS"])(
+    "adds a %s message without conversationProviderId (HighLevel's issue tracker)",
+    async (type) => {
+      const { conversationProviderId: _provider, ...withoutProvider } = VALID_BODY;
+      expect((await postMessage(mock.url, { ...withoutProvider, type })).status).toBe(200);
+    },
+  );
 
   it.each([
     ["no Authorization header", undefined, "Missing bearer token"],
@@ -210,19 +251,19 @@ describe("what the mock refuses", () => {
     },
   );
 
-  it("answers 400 for an empty body", async () => {
+  it("answers 422 for an empty body", async () => {
     const answer = await postMessage(mock.url, "");
-    expect(answer.status).toBe(400);
-    expect((answer.json as { message: string }).message).toContain("Body parameter is required");
+    expect(answer.status).toBe(422);
+    expect((answer.json as { message: string[] }).message).toEqual(["body must be an object"]);
   });
 
   it("enforces the anyOf rule: a body with neither id is refused, naming both", async () => {
     const { contactId: _contactId, ...withoutId } = VALID_BODY;
     const answer = await postMessage(mock.url, withoutId);
-    expect(answer.status).toBe(400);
-    expect((answer.json as { message: string }).message).toBe(
-      "Request body must have required property 'conversationId' or 'contactId'",
-    );
+    expect(answer.status).toBe(422);
+    expect((answer.json as { message: string[] }).message).toEqual([
+      "body must have conversationId or contactId",
+    ]);
   });
 
   it("answers 404 for a path the spec does not have and 405 for a method it does not have", async () => {
@@ -332,6 +373,10 @@ describe("another spec", () => {
       expect(answer.json).toMatchObject({ messageId: "from-the-object" });
       const docs = await fetch(server.docsUrl);
       expect(docs.status).toBe(404);
+      // Its body rules are Prism's, in Prism's words and with the status Prism picks from that spec.
+      const refused = await postMessage(server.url, { ...VALID_BODY, type: "Fax" });
+      expect(refused.status).toBe(422);
+      expect((refused.json as { message: string }).message).toContain("Request body property type");
     } finally {
       await server.stop();
     }

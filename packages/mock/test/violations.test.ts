@@ -1,204 +1,95 @@
 import { describe, expect, it } from "vitest";
-import { type BodySchema, type PrismDiagnostic, summarizeViolations } from "../src/violations.js";
+import { type PrismDiagnostic, violationsFromPrism, violationsOfEmbeddedSpec } from "../src/violations.js";
 
-// Diagnostics as Prism 5.16 reports them for this spec's anyOf body (two branches, one per id).
-const typeEnum: PrismDiagnostic = {
-  path: ["body", "type"],
-  code: "enum",
-  message: "Request body property type must be equal to one of the allowed values: SMS, Email",
-  severity: 0,
-};
-const required = (property: string, path = ["body"]): PrismDiagnostic => ({
+const diagnostic = (path: string[], code: string, message: string): PrismDiagnostic => ({
   path,
-  code: "required",
-  message: `Request ${path[0]} must have required property '${property}'`,
+  code,
+  message,
   severity: 0,
 });
-const anyOf: PrismDiagnostic = {
-  path: ["body"],
-  code: "anyOf",
-  message: "Request body must match a schema in anyOf",
-  severity: 0,
-};
-const dateFormat: PrismDiagnostic = {
-  path: ["body", "date"],
-  code: "format",
-  message: 'Request body property date must match format "date-time"',
-  severity: 0,
-};
+const versionEnum = diagnostic(
+  ["header", "version"],
+  "enum",
+  "Request header parameter version must be equal to one of the allowed values: 2021-04-15, v3",
+);
+const typeEnum = diagnostic(["body", "type"], "enum", "Request body property type must be one of SMS");
 
-// The shape of the spec's body: the fields (type's own enum), either id, and a provider id unless
-// type is SMS or Email. Names differ from the spec's on purpose where the rule must not depend on them.
-const schema: BodySchema = {
-  allOf: [
-    { properties: { type: { enum: ["SMS", "Email", "Custom", "Call"] } }, required: ["type"] },
-    { anyOf: [{ required: ["conversationId"] }, { required: ["contactId"] }] },
-    {
-      oneOf: [
-        { properties: { type: { enum: ["SMS", "Email"] } }, required: ["type"] },
-        { properties: { type: { enum: ["Custom", "Call"] } }, required: ["type", "conversationProviderId"] },
-      ],
-    },
-  ],
-};
-const oneOf: PrismDiagnostic = {
-  path: ["body"],
-  code: "oneOf",
-  message: "Request body must match exactly one schema in oneOf",
-  severity: 0,
-};
-const typeEnumOf = (values: string[]): PrismDiagnostic => ({
-  ...typeEnum,
-  message: `Request body property type must be equal to one of the allowed values: ${values.join(", ")}`,
+describe("violationsFromPrism (a spec passed with --spec)", () => {
+  it("keeps Prism's words, one violation per error, naming a missing property in the location", () => {
+    expect(
+      violationsFromPrism([
+        typeEnum,
+        typeEnum,
+        diagnostic(["body"], "required", "Request body must have required property 'contactId'"),
+        { ...typeEnum, severity: 1 },
+      ]),
+    ).toEqual([
+      { location: "body.type", code: "enum", message: typeEnum.message },
+      {
+        location: "body.contactId",
+        code: "required",
+        message: "Request body must have required property 'contactId'",
+      },
+    ]);
+  });
 });
-const everyType = typeEnumOf(["SMS", "Email", "Custom", "Call"]);
-const providerTypes = typeEnumOf(["Custom", "Call"]);
 
-interface Row {
-  given: { diagnostics: PrismDiagnostic[]; body?: unknown };
-  want: { location: string; message: string }[];
-}
-
-const rows: [string, Row][] = [
-  [
-    "merges the two missing ids into one either-or problem",
-    {
-      given: {
-        diagnostics: [required("conversationId"), required("contactId"), anyOf],
-        body: { type: "SMS" },
+describe("violationsOfEmbeddedSpec", () => {
+  it("judges the body with the client's checker, whatever Prism said of it", () => {
+    const { headers, body } = violationsOfEmbeddedSpec([typeEnum], {
+      body: { type: "Custom", contactId: "c", attachments: [] },
+      version: "2021-04-15",
+    });
+    expect(headers).toEqual([]);
+    expect(body).toEqual([
+      {
+        location: "body.attachments",
+        code: "minItems",
+        message: "attachments must contain at least 1 elements",
       },
-      want: [
-        {
-          location: "body",
-          message: "Request body must have required property 'conversationId' or 'contactId'",
-        },
-      ],
-    },
-  ],
-  [
-    "names a missing provider id for a type that needs one, and says which types do not",
-    {
-      given: {
-        diagnostics: [typeEnum, required("conversationProviderId"), oneOf],
-        body: { type: "Custom", conversationId: "c" },
+      {
+        location: "body.conversationProviderId",
+        code: "required",
+        message: "conversationProviderId should not be empty when type is Custom",
       },
-      want: [
-        {
-          location: "body.conversationProviderId",
-          message:
-            "Request body must have required property 'conversationProviderId' (required unless type is SMS or Email)",
-        },
-      ],
-    },
-  ],
-  [
-    "reports an unknown type once, with the field's own values, and nothing the type would have chosen",
-    {
-      given: {
-        diagnostics: [everyType, typeEnum, required("conversationProviderId"), providerTypes, oneOf],
-        body: { type: "Cusom", conversationId: "c" },
-      },
-      want: [{ location: "body.type", message: everyType.message }],
-    },
-  ],
-  [
-    "keeps a field required in every branch and names it in the location",
-    {
-      given: {
-        diagnostics: [
-          required("type"),
-          dateFormat,
-          required("type"),
-          dateFormat,
-          required("contactId"),
-          anyOf,
-        ],
-        body: { conversationId: "c", date: "yesterday" },
-      },
-      want: [
-        { location: "body.type", message: "Request body must have required property 'type'" },
-        { location: "body.date", message: dateFormat.message },
-        { location: "body.contactId", message: "Request body must have required property 'contactId'" },
-      ],
-    },
-  ],
-  [
-    "reports the missing ids and the missing provider id together",
-    {
-      given: {
-        diagnostics: [
-          required("conversationId"),
-          required("contactId"),
-          typeEnum,
-          required("conversationProviderId"),
-          oneOf,
-        ],
-        body: { type: "Call" },
-      },
-      want: [
-        {
-          location: "body",
-          message: "Request body must have required property 'conversationId' or 'contactId'",
-        },
-        {
-          location: "body.conversationProviderId",
-          message:
-            "Request body must have required property 'conversationProviderId' (required unless type is SMS or Email)",
-        },
-      ],
-    },
-  ],
-  [
-    "names a missing header",
-    {
-      given: { diagnostics: [required("version", ["header"])] },
-      want: [{ location: "header.version", message: "Request header must have required property 'version'" }],
-    },
-  ],
-  [
-    "says which value to send for a header outside its enum",
-    {
-      given: {
-        diagnostics: [
-          {
-            path: ["header", "version"],
-            code: "enum",
-            message:
-              "Request header parameter version must be equal to one of the allowed values: 2021-04-15, v3",
-            severity: 0,
-          },
-        ],
-      },
-      want: [
-        {
-          location: "header.version",
-          message:
-            "Request header parameter version must be equal to one of the allowed values: 2021-04-15, v3; send the header Version: 2021-04-15",
-        },
-      ],
-    },
-  ],
-  [
-    "treats a diagnostic without a path as the body's",
-    {
-      given: { diagnostics: [{ code: "required", message: "Body parameter is required", severity: 0 }] },
-      want: [{ location: "body", message: "Body parameter is required" }],
-    },
-  ],
-];
-
-describe("summarizeViolations", () => {
-  it.each(rows)("%s", (_name, { given, want }) => {
-    const got = summarizeViolations(given.diagnostics, { schema, body: given.body });
-    expect(got.map(({ location, message }) => ({ location, message }))).toEqual(want);
+    ]);
   });
 
-  it("keeps every error when no schema is known", () => {
-    const got = summarizeViolations([
-      { ...dateFormat, severity: 1 },
-      required("conversationId"),
-      required("contactId"),
+  it("finds nothing in a body the client would send", () => {
+    expect(
+      violationsOfEmbeddedSpec([], { body: { type: "WhatsApp", contactId: "c" }, version: "v3" }),
+    ).toEqual({
+      headers: [],
+      body: [],
+    });
+  });
+
+  it("names every accepted Version, and the one sent, for a refused Version header", () => {
+    const { headers } = violationsOfEmbeddedSpec([versionEnum], {
+      body: { type: "SMS", contactId: "c" },
+      version: "2024-01-01",
+    });
+    expect(headers).toEqual([
+      {
+        location: "header.version",
+        code: "enum",
+        message:
+          'Version header "2024-01-01" is not accepted: send one of 2021-04-15, 2021-07-28, 2023-02-21, v3 (the values HighLevel\'s own clients send; ghl-inbound sends 2021-04-15)',
+      },
     ]);
-    expect(got.map(({ location }) => location)).toEqual(["body.conversationId", "body.contactId"]);
+  });
+
+  it("locates nested fields and list items with dots", () => {
+    const { body } = violationsOfEmbeddedSpec([], {
+      body: {
+        type: "Call",
+        contactId: "c",
+        conversationProviderId: "p",
+        call: { status: "x" },
+        emailCc: [1],
+      },
+      version: undefined,
+    });
+    expect(body.map((violation) => violation.location)).toEqual(["body.call.status", "body.emailCc.0"]);
   });
 });

@@ -21,7 +21,10 @@ const { conversationProviderId: _provider, ...withoutProvider } = ok;
 export interface BadBodyRow {
   /** A value is sent as JSON; a string is sent as is (raw JSON text, or nothing when empty). */
   body: unknown;
-  /** The mock's answer: 400, with a message containing each of these words (the field or problem). */
+  /**
+   * The mock's answer: 422, with a `message` list whose text contains each of these words (the field
+   * or problem, in the words of the client's summary: "attachments must contain at least 1 elements").
+   */
   names: string[];
   /**
    * The JSON pointers the client's ValidationError must list among its issues ("" is the body
@@ -31,19 +34,23 @@ export interface BadBodyRow {
 }
 
 export const BAD_BODIES: [string, BadBodyRow][] = [
-  ["no type", { body: withoutType, names: ["'type'"], pointers: ["/type"] }],
+  ["no type", { body: withoutType, names: ["type should not be empty"], pointers: ["/type"] }],
   [
     "an unknown type",
-    { body: { ...ok, type: "SMSS" }, names: ["type", "allowed values"], pointers: ["/type"] },
+    {
+      body: { ...ok, type: "SMSS" },
+      names: ["type must be one of the following values"],
+      pointers: ["/type"],
+    },
   ],
   ["a lower-case type", { body: { ...ok, type: "sms" }, names: ["type"], pointers: ["/type"] }],
   ["a numeric type", { body: { ...ok, type: 1 }, names: ["type"], pointers: ["/type"] }],
-  // HighLevel's provider guide: only SMS and Email (default providers) may leave out the provider id.
-  ...(["Custom", "Call", "WhatsApp", "RCS"] as const).map((type): [string, BadBodyRow] => [
+  // HighLevel's provider guide: Custom and Call providers need their id; every other type may leave it out.
+  ...(["Custom", "Call"] as const).map((type): [string, BadBodyRow] => [
     `a ${type} message without conversationProviderId`,
     {
       body: { ...withoutProvider, type },
-      names: ["conversationProviderId", "unless type is SMS or Email"],
+      names: [`conversationProviderId should not be empty when type is ${type}`],
       pointers: ["/conversationProviderId"],
     },
   ]),
@@ -117,6 +124,23 @@ export const BAD_BODIES: [string, BadBodyRow][] = [
     "objects in attachments",
     { body: { ...ok, attachments: [{ url: "x" }] }, names: ["attachments"], pointers: ["/attachments/0"] },
   ],
+  // HighLevel's own 422 (GoHighLevel/ghl-marketplace-app-template#11).
+  [
+    "an empty attachments list",
+    {
+      body: { ...ok, attachments: [] },
+      names: ["attachments must contain at least 1 elements"],
+      pointers: ["/attachments"],
+    },
+  ],
+  [
+    "an attachment that is not a URL",
+    {
+      body: { ...ok, attachments: ["quote.pdf"] },
+      names: ["each value in attachments must be a URL address"],
+      pointers: ["/attachments/0"],
+    },
+  ],
   [
     "a direction outside the enum",
     { body: { ...ok, direction: "sideways" }, names: ["direction"], pointers: ["/direction"] },
@@ -129,18 +153,22 @@ export const BAD_BODIES: [string, BadBodyRow][] = [
   ["a numeric html", { body: { ...ok, html: 5 }, names: ["html"], pointers: ["/html"] }],
   [
     "a date that is not a date-time",
-    { body: { ...ok, date: "29/07/2024" }, names: ["date", "date-time"], pointers: ["/date"] },
+    {
+      body: { ...ok, date: "29/07/2024" },
+      names: ["date must be a valid ISO 8601 date string"],
+      pointers: ["/date"],
+    },
   ],
   ["a date without a time", { body: { ...ok, date: "2024-07-29" }, names: ["date"], pointers: ["/date"] }],
   [
     "an empty object",
-    { body: {}, names: ["'type'", "'conversationId' or 'contactId'"], pointers: ["/type", ""] },
+    { body: {}, names: ["type should not be empty", "conversationId or contactId"], pointers: ["/type", ""] },
   ],
   ["an array", { body: [ok], names: ["object"], pointers: [""] }],
   ["a JSON string", { body: '"hello"', names: ["object"], pointers: [""] }],
   ["a JSON number", { body: "42", names: ["object"], pointers: [""] }],
-  ["JSON null", { body: "null", names: ["Body"], pointers: [""] }],
-  ["no body at all", { body: "", names: ["Body"], pointers: [""] }],
+  ["JSON null", { body: "null", names: ["body must be an object"], pointers: [""] }],
+  ["no body at all", { body: "", names: ["body must be an object"], pointers: [""] }],
 ];
 
 /** The value a row's body stands for, as a JavaScript caller would hand it over (`undefined`: no body). */

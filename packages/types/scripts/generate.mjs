@@ -53,17 +53,20 @@ const constants = `${HEADER}
  */
 export const API_VERSION = ${json(versionParameter.schema.default)} as const;
 
-/** Every value the spec accepts in the \`Version\` header (HighLevel's v3 files add \`v3\`). */
+/** Every value the spec accepts in the \`Version\` header: what HighLevel's own clients send. */
 export const API_VERSIONS = ${json(versionParameter.schema.enum)} as const;
 
 /** Every value of the request's \`type\` field (HighLevel's 17). */
 export const INBOUND_MESSAGE_TYPES = ${json(enumOf("InboundMessageType"))} as const;
 
 /**
- * The types that may leave out \`conversationProviderId\` (SMS and Email on the location's default
- * provider, HighLevel's provider guide); every other type needs it.
+ * The types that need \`conversationProviderId\`: messages of a Custom or Call provider (HighLevel's
+ * provider guide). Every other type may leave it out.
  */
-export const DEFAULT_PROVIDER_MESSAGE_TYPES = ${json(enumOf("DefaultProviderMessageType"))} as const;
+export const PROVIDER_REQUIRED_MESSAGE_TYPES = ${json(enumOf("ProviderRequiredMessageType"))} as const;
+
+/** The types that may leave out \`conversationProviderId\`: every type but Custom and Call. */
+export const PROVIDER_OPTIONAL_MESSAGE_TYPES = ${json(enumOf("ProviderOptionalMessageType"))} as const;
 
 /** Every value of \`call.status\`. */
 export const CALL_STATUSES = ${json(enumOf("CallStatus"))} as const;

@@ -4,11 +4,12 @@ export {
   API_VERSION,
   API_VERSIONS,
   CALL_STATUSES,
-  DEFAULT_PROVIDER_MESSAGE_TYPES,
   INBOUND_MESSAGE_TYPES,
   jsonSchemas,
   MESSAGE_DIRECTIONS,
   OPERATION,
+  PROVIDER_OPTIONAL_MESSAGE_TYPES,
+  PROVIDER_REQUIRED_MESSAGE_TYPES,
 } from "./generated/constants.js";
 export type { components, operations, paths } from "./generated/schema.js";
 
@@ -16,7 +17,7 @@ type Schemas = components["schemas"];
 
 /**
  * The request body: every field, with `conversationId` or `contactId` required, and
- * `conversationProviderId` required unless `type` is `SMS` or `Email` (default providers).
+ * `conversationProviderId` required when `type` is `Custom` or `Call`.
  */
 export type InboundMessageRequest = Schemas["InboundMessageRequest"];
 /** The success body of a 200 (or a 201 that carries it). */
@@ -33,10 +34,12 @@ export type ForbiddenResponse = Schemas["ForbiddenResponse"];
 export type NotFoundResponse = Schemas["NotFoundResponse"];
 /** The body of a 422: `message` is a list of problems (or one string). */
 export type UnprocessableEntityResponse = Schemas["UnprocessableEntityResponse"];
-/** One problem the mock names in its own 400 bodies. */
+/** One problem the mock names in its own 400 and 422 bodies. */
 export type RequestViolation = Schemas["RequestViolation"];
+/** The message types that need `conversationProviderId` (Custom and Call providers). */
+export type ProviderRequiredMessageType = Schemas["ProviderRequiredMessageType"];
 /** The message types that may leave out `conversationProviderId`. */
-export type DefaultProviderMessageType = Schemas["DefaultProviderMessageType"];
+export type ProviderOptionalMessageType = Schemas["ProviderOptionalMessageType"];
 /** The body HighLevel sends with a 429 or a 500. */
 export type ErrorResponse = Schemas["ErrorResponse"];
 /** `Version` header values the spec accepts (`API_VERSION` is the one sent). */

@@ -5,6 +5,7 @@
  * fails if the generated type ever starts to accept it. Rows the type system cannot express
  * (a string that is not a date-time, an empty id) are marked `typeLevel: false`.
  */
+import { HIGHLEVEL_BODIES, type HighLevelBodyName } from "@ghl-inbound/test-support/highlevel-bodies";
 import type { InboundMessageRequest } from "../src/index.js";
 
 export interface BodyRow {
@@ -107,13 +108,11 @@ export const validBodies: BodyRow[] = [
     conversationProviderId: provider,
     date: "2024-07-29T17:51:28+02:00",
   }),
-  valid("empty attachments and cc", {
-    type: "Email",
-    contactId,
-    conversationProviderId: provider,
-    attachments: [],
-    emailCc: [],
-  }),
+  valid("empty cc", { type: "Email", contactId, conversationProviderId: provider, emailCc: [] }),
+  // HighLevel's issue tracker: added without a provider id (#49, #50 WhatsApp; #36, #271, #325 Live_Chat).
+  ...(["WhatsApp", "Live_Chat", "GMB", "RCS", "TIKTOK"] as const).map((type) =>
+    valid(`${type} without a provider id (a native channel)`, { type, contactId, message: "Hi" }),
+  ),
 ];
 
 export const invalidBodies: BodyRow[] = [
@@ -127,10 +126,8 @@ export const invalidBodies: BodyRow[] = [
   invalid("Custom without conversationProviderId", "", { type: "Custom", contactId, message: "Hi" }),
   // @ts-expect-error a Call provider needs its id (provider guide)
   invalid("Call without conversationProviderId", "", { type: "Call", contactId, call: { status: "completed" } }),
-  // @ts-expect-error only SMS and Email may leave it out
-  invalid("WhatsApp without conversationProviderId", "", { type: "WhatsApp", conversationId, message: "Hola" }),
-  // @ts-expect-error only SMS and Email may leave it out
-  invalid("RCS without conversationProviderId", "", { type: "RCS", conversationId, message: "Hi" }),
+  // @ts-expect-error a Custom provider needs its id, whichever id addresses the message
+  invalid("Custom by conversationId without conversationProviderId", "", { type: "Custom", conversationId, message: "Hola" }),
   invalidAtRunTimeOnly("empty conversationProviderId on SMS", "/conversationProviderId", { type: "SMS", contactId, conversationProviderId: "" }),
   // @ts-expect-error conversationId or contactId is required
   invalid("neither id", "", { type: "SMS", conversationProviderId: provider, message: "Hi" }),
@@ -167,4 +164,41 @@ export const invalidBodies: BodyRow[] = [
   invalidAtRunTimeOnly("date that is not a date-time", "/date", { type: "SMS", contactId, conversationProviderId: provider, date: "29/07/2024" }),
   invalidAtRunTimeOnly("date without a time", "/date", { type: "SMS", contactId, conversationProviderId: provider, date: "2024-07-29" }),
   invalidAtRunTimeOnly("empty contactId", "/contactId", { type: "SMS", contactId: "", conversationProviderId: provider }),
+  // HighLevel answers 422 "attachments must contain at least 1 elements" (ghl-marketplace-app-template#11).
+  invalidAtRunTimeOnly("empty attachments", "/attachments", { type: "SMS", contactId, attachments: [] }),
+  invalidAtRunTimeOnly("an attachment that is not a URL", "/attachments/0", { type: "SMS", contactId, attachments: ["quote.pdf"] }),
 ];
+
+/** Readonly arrays of the shared table (it is `as const`) as the mutable arrays the request type has. */
+type Mutable<T> = T extends readonly (infer Item)[] ? Mutable<Item>[] : T extends object ? { -readonly [K in keyof T]: Mutable<T[K]> } : T;
+const highLevelRow = <Name extends HighLevelBodyName>(name: Name) => HIGHLEVEL_BODIES[name].body as Mutable<(typeof HIGHLEVEL_BODIES)[Name]["body"]>;
+const typed = <Body extends InboundMessageRequest>(body: Body): Body => body;
+
+/**
+ * The rows of test-support's HIGHLEVEL_BODIES (bodies from HighLevel's tracker and guide), each as
+ * InboundMessageRequest takes it: the rows it refuses sit under `@ts-expect-error`, so tsc fails if
+ * the type ever takes them; highlevel-bodies.test.ts checks that exactly the table's 422 rows the type
+ * can express are marked so.
+ */
+export const highLevelBodiesAsTyped: Record<HighLevelBodyName, unknown> = {
+  "SMS with contactId only": typed(highLevelRow("SMS with contactId only")),
+  "SMS by conversationId (the doc page's example)": typed(highLevelRow("SMS by conversationId (the doc page's example)")),
+  "both ids, as apps/v3/conversations-v3.json requires": typed(highLevelRow("both ids, as apps/v3/conversations-v3.json requires")),
+  "WhatsApp without a provider id": typed(highLevelRow("WhatsApp without a provider id")),
+  "Live_Chat without a provider id": typed(highLevelRow("Live_Chat without a provider id")),
+  "FB without a provider id (a native channel)": typed(highLevelRow("FB without a provider id (a native channel)")),
+  "Email on the default email provider": typed(highLevelRow("Email on the default email provider")),
+  "Email with an extra provider's id": typed(highLevelRow("Email with an extra provider's id")),
+  "Custom with its provider id": typed(highLevelRow("Custom with its provider id")),
+  // @ts-expect-error a Custom provider's message needs its conversationProviderId
+  "Custom without a provider id": typed(highLevelRow("Custom without a provider id")),
+  "Call with its provider id": typed(highLevelRow("Call with its provider id")),
+  // @ts-expect-error a Call provider's message needs its conversationProviderId
+  "Call without a provider id": typed(highLevelRow("Call without a provider id")),
+  // The type cannot say "at least one item": refused at run time only.
+  "an empty attachments list": typed(highLevelRow("an empty attachments list")),
+  // @ts-expect-error "Text" is not one of HighLevel's 17 types
+  "an unknown type": typed(highLevelRow("an unknown type")),
+  // @ts-expect-error conversationId or contactId is required
+  "neither conversationId nor contactId": typed(highLevelRow("neither conversationId nor contactId")),
+};

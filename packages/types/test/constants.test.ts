@@ -20,7 +20,7 @@ describe("runtime constants", () => {
     expect(CALL_STATUSES).toEqual(schemas.CallStatus.enum);
     expect(MESSAGE_DIRECTIONS).toEqual(schemas.MessageDirection.enum);
     expect(API_VERSION).toBe("2021-04-15");
-    expect(API_VERSIONS).toEqual(["2021-04-15", "v3"]);
+    expect(API_VERSIONS).toEqual(["2021-04-15", "2021-07-28", "2023-02-21", "v3"]);
   });
 
   it("have exactly the element types of the generated unions", () => {

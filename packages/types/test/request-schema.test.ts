@@ -38,6 +38,8 @@ describe("the request type and the request schema", () => {
       "date that is not a date-time",
       "date without a time",
       "empty contactId",
+      "empty attachments",
+      "an attachment that is not a URL",
     ]);
   });
 });

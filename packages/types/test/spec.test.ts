@@ -23,7 +23,7 @@ describe("spec/openapi.yaml", () => {
     expect(spec.components.parameters.Version).toMatchObject({
       in: "header",
       required: true,
-      schema: { enum: ["2021-04-15", "v3"], default: "2021-04-15" },
+      schema: { enum: ["2021-04-15", "2021-07-28", "2023-02-21", "v3"], default: "2021-04-15" },
     });
     expect(operation.requestBody.required).toBe(true);
   });
@@ -71,7 +71,7 @@ const requestExamples = Object.entries(
 describe("every example in the spec validates against its own schema", () => {
   it("finds the page's response examples and the request examples", () => {
     expect(responseExamples.length).toBe(9);
-    expect(requestExamples.length).toBe(5);
+    expect(requestExamples.length).toBe(6);
     expect(componentExamples.length).toBeGreaterThanOrEqual(8);
   });
 

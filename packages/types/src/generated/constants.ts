@@ -9,9 +9,11 @@
  */
 export const API_VERSION = "2021-04-15" as const;
 
-/** Every value the spec accepts in the `Version` header (HighLevel's v3 files add `v3`). */
+/** Every value the spec accepts in the `Version` header: what HighLevel's own clients send. */
 export const API_VERSIONS = [
   "2021-04-15",
+  "2021-07-28",
+  "2023-02-21",
   "v3"
 ] as const;
 
@@ -37,12 +39,31 @@ export const INBOUND_MESSAGE_TYPES = [
 ] as const;
 
 /**
- * The types that may leave out `conversationProviderId` (SMS and Email on the location's default
- * provider, HighLevel's provider guide); every other type needs it.
+ * The types that need `conversationProviderId`: messages of a Custom or Call provider (HighLevel's
+ * provider guide). Every other type may leave it out.
  */
-export const DEFAULT_PROVIDER_MESSAGE_TYPES = [
+export const PROVIDER_REQUIRED_MESSAGE_TYPES = [
+  "Custom",
+  "Call"
+] as const;
+
+/** The types that may leave out `conversationProviderId`: every type but Custom and Call. */
+export const PROVIDER_OPTIONAL_MESSAGE_TYPES = [
   "SMS",
-  "Email"
+  "Email",
+  "WhatsApp",
+  "GMB",
+  "IG",
+  "FB",
+  "WebChat",
+  "Live_Chat",
+  "RCS",
+  "IVR_Call",
+  "Campaign_Call",
+  "Campaign_VoiceMail",
+  "TIKTOK",
+  "ALL_IN_ONE_CHAT",
+  "FORM_SUBMISSION"
 ] as const;
 
 /** Every value of `call.status`. */
@@ -77,7 +98,7 @@ export const OPERATION = {
  */
 export const jsonSchemas = {
   "InboundMessageRequest": {
-    "description": "Post the necessary fields for the API to add a new inbound message.\nTwo rules beside the fields: `conversationId` or `contactId` is required (both may be sent),\nand `conversationProviderId` is required unless `type` is `SMS` or `Email` (default provider).\n",
+    "description": "Post the necessary fields for the API to add a new inbound message.\nTwo rules beside the fields: `conversationId` or `contactId` is required (both may be sent),\nand `conversationProviderId` is required when `type` is `Custom` or `Call`.\n",
     "allOf": [
       {
         "type": "object",
@@ -89,7 +110,7 @@ export const jsonSchemas = {
         "properties": {
           "type": {
             "type": "string",
-            "description": "Message Type. The public doc page (2025-10-11) lists the first ten of these; HighLevel's\n`apps/conversations.json` (`d9cbcd5`, 2026-05-01) added `RCS`, `IVR_Call`, `Campaign_Call`,\n`Campaign_VoiceMail`, `TIKTOK`, `ALL_IN_ONE_CHAT` and `FORM_SUBMISSION` (see\n`x-ghl-inbound-value-sources`). Only `SMS` and `Email` may leave out `conversationProviderId`.\n",
+            "description": "Message Type. The public doc page (2025-10-11) lists the first ten of these; HighLevel's\n`apps/conversations.json` (`d9cbcd5`, 2026-05-01) added `RCS`, `IVR_Call`, `Campaign_Call`,\n`Campaign_VoiceMail`, `TIKTOK`, `ALL_IN_ONE_CHAT` and `FORM_SUBMISSION` (see\n`x-ghl-inbound-value-sources`). Only `Custom` and `Call` need `conversationProviderId`.\n",
             "enum": [
               "SMS",
               "Email",
@@ -112,9 +133,12 @@ export const jsonSchemas = {
           },
           "attachments": {
             "type": "array",
-            "description": "Array of attachments",
+            "description": "Array of attachments: the URL of each file. When sent, it holds at least one (HighLevel refuses an empty list with 422 \"attachments must contain at least 1 elements\").",
+            "minItems": 1,
             "items": {
-              "type": "string"
+              "type": "string",
+              "format": "uri",
+              "description": "The URL of an attached file."
             }
           },
           "message": {
@@ -133,7 +157,7 @@ export const jsonSchemas = {
           },
           "conversationProviderId": {
             "type": "string",
-            "description": "Conversation Provider Id. Optional for `SMS` and `Email` on the default provider; required for every other type.",
+            "description": "Conversation Provider Id. Required for `Custom` and `Call`; optional for every other type. Extra email providers use type `Custom`. It only works with a token of the app that owns the provider.",
             "minLength": 1
           },
           "html": {
@@ -253,27 +277,11 @@ export const jsonSchemas = {
         ]
       },
       {
-        "description": "Which conversation provider the message came through. For `SMS` and `Email` on the\nlocation's default provider `conversationProviderId` may be left out; every other type needs it.\n",
+        "description": "Which conversation provider the message came through. `Custom` and `Call` messages come from\na provider of the app sending them and need its `conversationProviderId`; every other type\nmay leave it out. Extra email providers use type `Custom`: an `Email` with an extra\nprovider's id goes to the default email channel (highlevel-api-docs#19). A provider id only\nworks with a token of the app that owns the provider; with another token HighLevel answers\n400 \"Invalid conversationProviderId\" (highlevel-api-docs#107).\n",
         "oneOf": [
           {
             "type": "object",
-            "description": "SMS or Email through the location's default provider; `conversationProviderId` is optional.",
-            "required": [
-              "type"
-            ],
-            "properties": {
-              "type": {
-                "type": "string",
-                "enum": [
-                  "SMS",
-                  "Email"
-                ]
-              }
-            }
-          },
-          {
-            "type": "object",
-            "description": "Every other type (Custom providers, Call providers and every other channel):\n`conversationProviderId` is required. SMS and Email through an extra (non-default) provider\nneed it too, but the body cannot tell which provider is meant, so that is left to the caller.\n",
+            "description": "`Custom` and `Call`: messages of a Custom or Call conversation provider; `conversationProviderId`\nis required (HighLevel's provider guide, highlevel-api-docs#70).\n",
             "required": [
               "type",
               "conversationProviderId"
@@ -282,14 +290,34 @@ export const jsonSchemas = {
               "type": {
                 "type": "string",
                 "enum": [
+                  "Custom",
+                  "Call"
+                ]
+              },
+              "conversationProviderId": {
+                "type": "string",
+                "minLength": 1
+              }
+            }
+          },
+          {
+            "type": "object",
+            "description": "Every other type: native channels (WhatsApp, GMB, IG, FB, WebChat, Live_Chat, RCS, TikTok ...)\nhave no provider id to send; `SMS` and `Email` need one only through an extra provider of\nthe app's own. `conversationProviderId` is optional.\n",
+            "required": [
+              "type"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "enum": [
+                  "SMS",
+                  "Email",
                   "WhatsApp",
                   "GMB",
                   "IG",
                   "FB",
-                  "Custom",
                   "WebChat",
                   "Live_Chat",
-                  "Call",
                   "RCS",
                   "IVR_Call",
                   "Campaign_Call",
@@ -298,11 +326,6 @@ export const jsonSchemas = {
                   "ALL_IN_ONE_CHAT",
                   "FORM_SUBMISSION"
                 ]
-              },
-              "conversationProviderId": {
-                "type": "string",
-                "description": "Conversation Provider Id",
-                "minLength": 1
               }
             }
           }
@@ -383,10 +406,11 @@ export const jsonSchemas = {
             },
             "code": {
               "type": "string",
-              "description": "The JSON Schema keyword that failed (`required`, `enum`, ...) or Prism's code."
+              "description": "The JSON Schema keyword that failed (`required`, `enum`, `minItems` ...) or Prism's code."
             },
             "message": {
-              "type": "string"
+              "type": "string",
+              "description": "The problem in one sentence that names the field, as in the answer's `message`."
             }
           }
         }
@@ -469,6 +493,33 @@ export const jsonSchemas = {
       "traceId": {
         "type": "string",
         "description": "HighLevel's id for this request, for a support ticket."
+      },
+      "violations": {
+        "type": "array",
+        "description": "Sent by ghl-inbound's mock only, one per problem, naming the field.",
+        "items": {
+          "type": "object",
+          "description": "One problem the mock found in a request.",
+          "required": [
+            "location",
+            "code",
+            "message"
+          ],
+          "properties": {
+            "location": {
+              "type": "string",
+              "description": "Where the problem is, such as `body.call.status` or `header.version`."
+            },
+            "code": {
+              "type": "string",
+              "description": "The JSON Schema keyword that failed (`required`, `enum`, `minItems` ...) or Prism's code."
+            },
+            "message": {
+              "type": "string",
+              "description": "The problem in one sentence that names the field, as in the answer's `message`."
+            }
+          }
+        }
       }
     }
   },

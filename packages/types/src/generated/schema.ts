@@ -17,10 +17,19 @@ export interface paths {
          * Add an inbound message
          * @description Post the necessary fields for the API to add a new inbound message.
          *
-         *     **Note:** Either `conversationId` or `contactId` is required. `conversationProviderId` may be
-         *     left out only for type `SMS` or `Email` sent through the location's **default** SMS or email
-         *     provider; every other type, and SMS or Email through an extra provider, needs it
-         *     (HighLevel's provider guide).
+         *     **Note:** Either `conversationId` or `contactId` is required: a `contactId` alone is accepted,
+         *     and a conversation is created when the contact has none (HighLevel's help article 155000007340).
+         *     `conversationProviderId` is required for type `Custom` and `Call` (HighLevel's provider guide)
+         *     and optional for every other type: native channels (WhatsApp, GMB, IG, FB, WebChat, Live_Chat,
+         *     RCS, TikTok ...) and SMS or Email on the default provider have no provider id to send.
+         *     Extra email providers use type `Custom`: an `Email` with an extra provider's id goes to the
+         *     default email channel (highlevel-api-docs#19). A provider id only works with a token of the
+         *     app that owns the provider; any other token gets 400 "Invalid conversationProviderId"
+         *     (highlevel-api-docs#107).
+         *
+         *     A body that breaks the schema is refused with **422** and a list of messages, as HighLevel's
+         *     validation layer answers it; 400 is for what HighLevel checks past the schema (a provider id
+         *     it does not know, a `Version` it does not accept).
          *
          *     Requirements: scope `conversations/message.write`; auth method OAuth Access Token or
          *     Private Integration Token; token type Sub-Account Token.
@@ -44,21 +53,21 @@ export interface components {
          * @description Message Type. The public doc page (2025-10-11) lists the first ten of these; HighLevel's
          *     `apps/conversations.json` (`d9cbcd5`, 2026-05-01) added `RCS`, `IVR_Call`, `Campaign_Call`,
          *     `Campaign_VoiceMail`, `TIKTOK`, `ALL_IN_ONE_CHAT` and `FORM_SUBMISSION` (see
-         *     `x-ghl-inbound-value-sources`). Only `SMS` and `Email` may leave out `conversationProviderId`.
+         *     `x-ghl-inbound-value-sources`). Only `Custom` and `Call` need `conversationProviderId`.
          * @example SMS
          * @enum {string}
          */
         InboundMessageType: "SMS" | "Email" | "WhatsApp" | "GMB" | "IG" | "FB" | "Custom" | "WebChat" | "Live_Chat" | "Call" | "RCS" | "IVR_Call" | "Campaign_Call" | "Campaign_VoiceMail" | "TIKTOK" | "ALL_IN_ONE_CHAT" | "FORM_SUBMISSION";
         /**
-         * @example SMS
-         * @enum {string}
-         */
-        DefaultProviderMessageType: "SMS" | "Email";
-        /**
          * @example Custom
          * @enum {string}
          */
-        ProviderMessageType: "WhatsApp" | "GMB" | "IG" | "FB" | "Custom" | "WebChat" | "Live_Chat" | "Call" | "RCS" | "IVR_Call" | "Campaign_Call" | "Campaign_VoiceMail" | "TIKTOK" | "ALL_IN_ONE_CHAT" | "FORM_SUBMISSION";
+        ProviderRequiredMessageType: "Custom" | "Call";
+        /**
+         * @example SMS
+         * @enum {string}
+         */
+        ProviderOptionalMessageType: "SMS" | "Email" | "WhatsApp" | "GMB" | "IG" | "FB" | "WebChat" | "Live_Chat" | "RCS" | "IVR_Call" | "Campaign_Call" | "Campaign_VoiceMail" | "TIKTOK" | "ALL_IN_ONE_CHAT" | "FORM_SUBMISSION";
         /**
          * @description Message direction, if required can be set manually, default is outbound
          * @default outbound
@@ -96,7 +105,7 @@ export interface components {
         /**
          * @description Post the necessary fields for the API to add a new inbound message.
          *     Two rules beside the fields: `conversationId` or `contactId` is required (both may be sent),
-         *     and `conversationProviderId` is required unless `type` is `SMS` or `Email` (default provider).
+         *     and `conversationProviderId` is required when `type` is `Custom` or `Call`.
          * @example {
          *       "type": "SMS",
          *       "message": "Hi, is my order on its way?",
@@ -125,26 +134,29 @@ export interface components {
             contactId: string;
         };
         /**
-         * @description Which conversation provider the message came through. For `SMS` and `Email` on the
-         *     location's default provider `conversationProviderId` may be left out; every other type needs it.
+         * @description Which conversation provider the message came through. `Custom` and `Call` messages come from
+         *     a provider of the app sending them and need its `conversationProviderId`; every other type
+         *     may leave it out. Extra email providers use type `Custom`: an `Email` with an extra
+         *     provider's id goes to the default email channel (highlevel-api-docs#19). A provider id only
+         *     works with a token of the app that owns the provider; with another token HighLevel answers
+         *     400 "Invalid conversationProviderId" (highlevel-api-docs#107).
          */
-        MessageProvider: components["schemas"]["DefaultProviderMessage"] | components["schemas"]["ConversationProviderMessage"];
-        /** @description SMS or Email through the location's default provider; `conversationProviderId` is optional. */
-        DefaultProviderMessage: {
-            type: components["schemas"]["DefaultProviderMessageType"];
+        MessageProvider: components["schemas"]["ProviderRequiredMessage"] | components["schemas"]["ProviderOptionalMessage"];
+        /**
+         * @description `Custom` and `Call`: messages of a Custom or Call conversation provider; `conversationProviderId`
+         *     is required (HighLevel's provider guide, highlevel-api-docs#70).
+         */
+        ProviderRequiredMessage: {
+            type: components["schemas"]["ProviderRequiredMessageType"];
+            conversationProviderId: string;
         };
         /**
-         * @description Every other type (Custom providers, Call providers and every other channel):
-         *     `conversationProviderId` is required. SMS and Email through an extra (non-default) provider
-         *     need it too, but the body cannot tell which provider is meant, so that is left to the caller.
+         * @description Every other type: native channels (WhatsApp, GMB, IG, FB, WebChat, Live_Chat, RCS, TikTok ...)
+         *     have no provider id to send; `SMS` and `Email` need one only through an extra provider of
+         *     the app's own. `conversationProviderId` is optional.
          */
-        ConversationProviderMessage: {
-            type: components["schemas"]["ProviderMessageType"];
-            /**
-             * @description Conversation Provider Id
-             * @example 61d6d1f9cdac7612faf80753
-             */
-            conversationProviderId: string;
+        ProviderOptionalMessage: {
+            type: components["schemas"]["ProviderOptionalMessageType"];
         };
         /**
          * @description Every field of the request body. Only `type` is always required; InboundMessageRequest adds
@@ -153,7 +165,7 @@ export interface components {
         InboundMessageFields: {
             type: components["schemas"]["InboundMessageType"];
             /**
-             * @description Array of attachments
+             * @description Array of attachments: the URL of each file. When sent, it holds at least one (HighLevel refuses an empty list with 422 "attachments must contain at least 1 elements").
              * @example [
              *       "https://example.com/files/quote.pdf"
              *     ]
@@ -175,7 +187,7 @@ export interface components {
              */
             contactId?: string;
             /**
-             * @description Conversation Provider Id. Optional for `SMS` and `Email` on the default provider; required for every other type.
+             * @description Conversation Provider Id. Required for `Custom` and `Call`; optional for every other type. Extra email providers use type `Custom`. It only works with a token of the app that owns the provider.
              * @example 61d6d1f9cdac7612faf80753
              */
             conversationProviderId?: string;
@@ -314,7 +326,7 @@ export interface components {
          * @example {
          *       "location": "body.conversationProviderId",
          *       "code": "required",
-         *       "message": "Request body must have required property 'conversationProviderId'"
+         *       "message": "conversationProviderId should not be empty when type is Custom"
          *     }
          */
         RequestViolation: {
@@ -324,11 +336,14 @@ export interface components {
              */
             location: string;
             /**
-             * @description The JSON Schema keyword that failed (`required`, `enum`, ...) or Prism's code.
+             * @description The JSON Schema keyword that failed (`required`, `enum`, `minItems` ...) or Prism's code.
              * @example required
              */
             code: string;
-            /** @example Request body must have required property 'conversationProviderId' */
+            /**
+             * @description The problem in one sentence that names the field, as in the answer's `message`.
+             * @example conversationProviderId should not be empty when type is Custom
+             */
             message: string;
         };
         /**
@@ -410,6 +425,8 @@ export interface components {
              * @example 6d1a6e4f-2f5c-4b7e-9a51-0c3f2b8e7d10
              */
             traceId?: string;
+            /** @description Sent by ghl-inbound's mock only, one per problem, naming the field. */
+            violations?: components["schemas"]["RequestViolation"][];
         };
         /**
          * @description The error body HighLevel sends for other failures (429, 500).
@@ -436,6 +453,7 @@ export interface components {
                 "X-RateLimit-Interval-Milliseconds": components["headers"]["X-RateLimit-Interval-Milliseconds"];
                 "X-RateLimit-Limit-Daily": components["headers"]["X-RateLimit-Limit-Daily"];
                 "X-RateLimit-Daily-Remaining": components["headers"]["X-RateLimit-Daily-Remaining"];
+                "X-RateLimit-Daily-Reset": components["headers"]["X-RateLimit-Daily-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -465,6 +483,7 @@ export interface components {
                 "X-RateLimit-Interval-Milliseconds": components["headers"]["X-RateLimit-Interval-Milliseconds"];
                 "X-RateLimit-Limit-Daily": components["headers"]["X-RateLimit-Limit-Daily"];
                 "X-RateLimit-Daily-Remaining": components["headers"]["X-RateLimit-Daily-Remaining"];
+                "X-RateLimit-Daily-Reset": components["headers"]["X-RateLimit-Daily-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -483,10 +502,12 @@ export interface components {
             };
         };
         /**
-         * @description Bad Request: the body or a header was refused; nothing was added. HighLevel's 400 bodies
-         *     carry `error` too (GoHighLevel/highlevel-api-docs#107). The mock's own 400s add
-         *     `violations` (one per problem, naming the field) and, when Prism refused the request itself,
-         *     `title`.
+         * @description Bad Request: a value HighLevel checks past the schema was refused ("Invalid
+         *     conversationProviderId" for a provider id that is unknown or belongs to another app's token,
+         *     GoHighLevel/highlevel-api-docs#107), or a header was; nothing was added. A body that breaks
+         *     the schema gets 422 instead. HighLevel's 400 bodies carry `error` too (#107). The mock's own
+         *     400s add `violations` (one per problem, naming the header or field) and, when Prism refused
+         *     the request itself, `title`.
          */
         BadRequest: {
             headers: {
@@ -538,7 +559,11 @@ export interface components {
                 "application/json": components["schemas"]["ForbiddenResponse"];
             };
         };
-        /** @description Not Found. The conversation or contact does not exist; nothing was added. */
+        /**
+         * @description Not Found. The conversation or contact does not exist; nothing was added. HighLevel does not
+         *     always say so with 404: an unknown id has come back as 400 or 500 instead
+         *     (GoHighLevel/highlevel-api-docs#39), so a 400 or 500 may mean an unknown id too.
+         */
         NotFound: {
             headers: {
                 [name: string]: unknown;
@@ -555,9 +580,14 @@ export interface components {
             };
         };
         /**
-         * @description Unprocessable Entity: the body is well formed JSON but fails HighLevel's own validation;
-         *     nothing was added. `message` lists each problem (an array of strings; a single string is
-         *     possible too). Seen from the real endpoint in GoHighLevel/ghl-marketplace-app-template#11.
+         * @description Unprocessable Entity: the body is well formed JSON but breaks the schema (HighLevel's
+         *     validation layer); nothing was added. `message` lists each problem, one readable string per
+         *     problem in class-validator's words (an array; a single string is possible too). Seen from the
+         *     real endpoint in GoHighLevel/ghl-marketplace-app-template#11, for `attachments: []`:
+         *     `{"statusCode":422,"message":["attachments must contain at least 1 elements","attachments must
+         *     be an array"],"error":"Unprocessable Entity","traceId":"..."}`. The mock answers every body
+         *     that breaks this spec's schema so, and adds `violations`, one per problem, naming the field
+         *     (the example is the mock's answer to a `Custom` message with `attachments: []` and no provider id).
          */
         UnprocessableEntity: {
             headers: {
@@ -569,10 +599,22 @@ export interface components {
                  *       "statusCode": 422,
                  *       "message": [
                  *         "attachments must contain at least 1 elements",
-                 *         "attachments must be an array"
+                 *         "conversationProviderId should not be empty when type is Custom"
                  *       ],
                  *       "error": "Unprocessable Entity",
-                 *       "traceId": "6d1a6e4f-2f5c-4b7e-9a51-0c3f2b8e7d10"
+                 *       "traceId": "6d1a6e4f-2f5c-4b7e-9a51-0c3f2b8e7d10",
+                 *       "violations": [
+                 *         {
+                 *           "location": "body.attachments",
+                 *           "code": "minItems",
+                 *           "message": "attachments must contain at least 1 elements"
+                 *         },
+                 *         {
+                 *           "location": "body.conversationProviderId",
+                 *           "code": "required",
+                 *           "message": "conversationProviderId should not be empty when type is Custom"
+                 *         }
+                 *       ]
                  *     }
                  */
                 "application/json": components["schemas"]["UnprocessableEntityResponse"];
@@ -594,6 +636,7 @@ export interface components {
                 "X-RateLimit-Interval-Milliseconds": components["headers"]["X-RateLimit-Interval-Milliseconds"];
                 "X-RateLimit-Limit-Daily": components["headers"]["X-RateLimit-Limit-Daily"];
                 "X-RateLimit-Daily-Remaining": components["headers"]["X-RateLimit-Daily-Remaining"];
+                "X-RateLimit-Daily-Reset": components["headers"]["X-RateLimit-Daily-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -629,15 +672,15 @@ export interface components {
     };
     parameters: {
         /**
-         * @description API Version. Send `2021-04-15`: the value HighLevel's file for this operation declares,
-         *     and the one ghl-inbound's client sends. HighLevel's newer `apps/v3/conversations-v3.json`
-         *     describes the same operation and body under `v3`, so `v3` is accepted too. HighLevel's
-         *     official SDK (`@gohighlevel/api-client` 3.x) sends `2023-02-21` by default (2.x sent
-         *     `2021-07-28`); neither is declared for this operation in HighLevel's files, so the mock
-         *     refuses them with a 400 that says to send `2021-04-15`.
+         * @description API Version. Every value HighLevel's own clients send for this operation is accepted:
+         *     `2021-04-15` (what HighLevel's `apps/conversations.json` declares, and what ghl-inbound's
+         *     client sends), `2021-07-28` (HighLevel's SDK 2.x, and 408 operations of HighLevel's
+         *     `apps/*.json`), `2023-02-21` (HighLevel's SDK `@gohighlevel/api-client` 3.x, its default) and
+         *     `v3` (`apps/v3/conversations-v3.json`). The mock refuses any other value with a 400 that
+         *     names these.
          * @example 2021-04-15
          */
-        Version: "2021-04-15" | "v3";
+        Version: "2021-04-15" | "2021-07-28" | "2023-02-21" | "v3";
     };
     requestBodies: never;
     headers: {
@@ -651,6 +694,12 @@ export interface components {
         "X-RateLimit-Limit-Daily": number;
         /** @description Requests left today (never more than `X-RateLimit-Limit-Daily`); 0 when the day's budget is spent. */
         "X-RateLimit-Daily-Remaining": number;
+        /**
+         * @description Milliseconds until the day's budget starts again, as HighLevel's SDK
+         *     (`@gohighlevel/api-client` 3.1, `dailyResetMs`) reads it. Optional: HighLevel's
+         *     Authorization.md does not list it, and an answer may not carry it.
+         */
+        "X-RateLimit-Daily-Reset": number;
         /** @description Seconds to wait, or an HTTP date, before sending again (when the server sends it). */
         "Retry-After": string;
     };
@@ -663,12 +712,12 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description API Version. Send `2021-04-15`: the value HighLevel's file for this operation declares,
-                 *     and the one ghl-inbound's client sends. HighLevel's newer `apps/v3/conversations-v3.json`
-                 *     describes the same operation and body under `v3`, so `v3` is accepted too. HighLevel's
-                 *     official SDK (`@gohighlevel/api-client` 3.x) sends `2023-02-21` by default (2.x sent
-                 *     `2021-07-28`); neither is declared for this operation in HighLevel's files, so the mock
-                 *     refuses them with a 400 that says to send `2021-04-15`.
+                 * @description API Version. Every value HighLevel's own clients send for this operation is accepted:
+                 *     `2021-04-15` (what HighLevel's `apps/conversations.json` declares, and what ghl-inbound's
+                 *     client sends), `2021-07-28` (HighLevel's SDK 2.x, and 408 operations of HighLevel's
+                 *     `apps/*.json`), `2023-02-21` (HighLevel's SDK `@gohighlevel/api-client` 3.x, its default) and
+                 *     `v3` (`apps/v3/conversations-v3.json`). The mock refuses any other value with a 400 that
+                 *     names these.
                  * @example 2021-04-15
                  */
                 Version: components["parameters"]["Version"];
@@ -678,7 +727,7 @@ export interface operations {
         };
         /**
          * @description The message to add. Either `conversationId` or `contactId` is required;
-         *     `conversationProviderId` is required unless `type` is `SMS` or `Email` on the default provider.
+         *     `conversationProviderId` is required for `Custom` and `Call`, optional for every other type.
          */
         requestBody: {
             content: {
