@@ -41,7 +41,7 @@ export interface PlanOptions {
 
 /** The spec's issues with a record, or those found reading it (bad JSON, a short CSV row). */
 export function issuesOf(record: InputRecord): readonly ValidationIssue[] {
-  return record.readIssue ? [record.readIssue] : validateInboundMessage(record.body);
+  return record.readIssue ? [record.readIssue] : validateInboundMessage(record.body).issues;
 }
 
 /** Whether the journal says a line was sent without a known outcome. */

@@ -97,4 +97,4 @@ export type {
   SharedRateLimit,
 } from "./rate-limit-option.js";
 export type { UnsafeRetryPolicy } from "./retry.js";
-export { validateInboundMessage } from "./validation.js";
+export { type InboundMessageCheck, validateInboundMessage } from "./validation.js";
