@@ -52,30 +52,33 @@ export function nextSlotInMs(
 }
 
 /**
- * Time left for `remaining` lines: at the budget's pace, or at the pace seen over the whole run when that
- * is slower (a slow server); never from the last burst, whose pace swings between a full window and none.
- * Undefined when nothing says how fast lines go (no budget and nothing done yet).
+ * Time left for `remaining` lines. By the budget: the wait for the next slot, then one window per `limit`
+ * lines after the first (a window's slots go at once). By what the run saw: the pace over the whole run so
+ * far (a server slower than the budget). The longer of the two; never the pace of the last burst, which
+ * swings between a full window and none. Undefined when nothing says how fast lines go.
  */
 export function estimateRemainingMs({
   remaining,
   budget,
+  nextSlotInMs = 0,
   done,
   elapsedMs,
 }: {
   remaining: number;
   budget: RateBudget | undefined;
+  nextSlotInMs?: number;
   done: number;
   elapsedMs: number;
 }): number | undefined {
   if (remaining <= 0) return 0;
-  const budgetPerMs = budget === undefined ? Number.POSITIVE_INFINITY : budget.limit / budget.intervalMs;
-  const seenPerMs = done > 0 && elapsedMs > 0 ? done / elapsedMs : Number.POSITIVE_INFINITY;
-  const perMs = Math.min(budgetPerMs, seenPerMs);
-  return Number.isFinite(perMs) && perMs > 0 ? remaining / perMs : undefined;
+  const byBudget =
+    budget === undefined
+      ? undefined
+      : nextSlotInMs + (Math.ceil(remaining / budget.limit) - 1) * budget.intervalMs;
+  const bySeenPace = done > 0 && elapsedMs > 0 ? (remaining * elapsedMs) / done : undefined;
+  if (byBudget === undefined) return bySeenPace;
+  return bySeenPace === undefined ? byBudget : Math.max(byBudget, bySeenPace);
 }
-
-/** Waits shorter than this are the budget working as planned, not worth a word. */
-const WORTH_SAYING_MS = 1_000;
 
 /** Fed by the client's onRequest / onResponse hooks; read by the progress display. */
 export class BudgetWatch {
@@ -120,12 +123,9 @@ export class BudgetWatch {
     if (info.remaining === 0) this.blockedUntilMs = this.now() + this.current.intervalMs;
   }
 
-  /** "waiting for the rate budget (next slot in 7.2 s)" while requests wait for a slot; undefined otherwise. */
-  waitingStatus(): string | undefined {
-    if (this.current === undefined) return undefined;
-    const waitMs = nextSlotInMs(this.starts, this.now(), this.current, this.blockedUntilMs);
-    return waitMs >= WORTH_SAYING_MS
-      ? `waiting for the rate budget (next slot in ${formatDuration(waitMs)})`
-      : undefined;
+  /** Milliseconds until the next request may start; 0 when a slot is free (or there is no budget). */
+  nextSlotInMs(): number {
+    if (this.current === undefined) return 0;
+    return nextSlotInMs(this.starts, this.now(), this.current, this.blockedUntilMs);
   }
 }

@@ -52,16 +52,20 @@ describe("nextSlotInMs", () => {
 });
 
 describe("estimateRemainingMs", () => {
+  const budget = { limit: 100, intervalMs: 10_000 };
+
   it("paces the rest by the budget, not by a burst that went faster", () => {
-    // 100 lines went in the first second (a full window at once); 900 are left at 100 per 10 s.
+    // 100 lines went in the first second (a full window at once); 900 are left at 100 per 10 s, the next
+    // slot in 9 s: nine more windows, the first of them after the wait.
     expect(
-      estimateRemainingMs({
-        remaining: 900,
-        budget: { limit: 100, intervalMs: 10_000 },
-        done: 100,
-        elapsedMs: 1_000,
-      }),
-    ).toBe(90_000);
+      estimateRemainingMs({ remaining: 900, budget, nextSlotInMs: 9_000, done: 100, elapsedMs: 1_000 }),
+    ).toBe(89_000);
+  });
+
+  it("counts the wait for the next window when the rest fits in it", () => {
+    expect(
+      estimateRemainingMs({ remaining: 30, budget, nextSlotInMs: 9_000, done: 100, elapsedMs: 1_000 }),
+    ).toBe(9_000);
   });
 
   it("paces by what the run saw when the server is slower than the budget", () => {
@@ -78,6 +82,19 @@ describe("estimateRemainingMs", () => {
   it("is unknown with no budget and nothing done, and 0 when nothing is left", () => {
     expect(estimateRemainingMs({ remaining: 5, budget: undefined, done: 0, elapsedMs: 0 })).toBeUndefined();
     expect(estimateRemainingMs({ remaining: 0, budget: undefined, done: 5, elapsedMs: 10 })).toBe(0);
+  });
+
+  it("stays steady over a run at HighLevel's budget: 10,000 lines, 16.5 min, checked every window", () => {
+    // The run of issue 22: each window sends 100 at once, then waits. Seen from inside each window, the
+    // estimate never swings by more than one window from the time really left.
+    for (let window = 1; window < 100; window++) {
+      const done = window * 100;
+      const elapsedMs = (window - 1) * 10_000 + 1_000;
+      const nextSlotInMs = 9_000;
+      const eta = estimateRemainingMs({ remaining: 10_000 - done, budget, nextSlotInMs, done, elapsedMs })!;
+      const reallyLeftMs = (100 - window - 1) * 10_000 + nextSlotInMs;
+      expect(Math.abs(eta - reallyLeftMs)).toBeLessThanOrEqual(10_000);
+    }
   });
 });
 
@@ -109,35 +126,41 @@ describe("BudgetWatch", () => {
     expect(said).toEqual([]);
   });
 
-  it("reports a wait for the budget with the time to the next slot, counted down by the clock", () => {
+  it("tells the time to the next slot, counted down by the clock", () => {
     const { watch, setNow } = watchAt({ limit: 2, intervalMs: 10_000 });
     watch.onRequest();
     setNow(1_000);
     watch.onRequest();
     setNow(2_000);
-    expect(watch.waitingStatus()).toBe("waiting for the rate budget (next slot in 8.0 s)");
-    setNow(9_500);
-    expect(watch.waitingStatus()).toBeUndefined();
+    expect(watch.nextSlotInMs()).toBe(8_000);
+    setNow(10_500);
+    expect(watch.nextSlotInMs()).toBe(0);
   });
 
-  it("reports a wait after an answer that said 0 remaining", () => {
+  it("tells a wait after an answer that said 0 remaining", () => {
     const { watch } = watchAt({ limit: 100, intervalMs: 10_000 });
     watch.onResponse({ ...HEADERS, remaining: 0 });
-    expect(watch.waitingStatus()).toBe("waiting for the rate budget (next slot in 10 s)");
+    expect(watch.nextSlotInMs()).toBe(10_000);
   });
 });
 
 describe("describeProgress", () => {
+  const source = (waitMs: number) => ({
+    budget: { limit: 100, intervalMs: 10_000 },
+    nextSlotInMs: () => waitMs,
+  });
+
   it("shows the budget's ETA and the wait while lines wait for a slot", () => {
-    const source = {
-      budget: { limit: 100, intervalMs: 10_000 },
-      waitingStatus: () => "waiting for the rate budget (next slot in 7.0 s)",
-    };
-    expect(describeProgress({ total: 1_000, done: 100, elapsedMs: 1_000 }, source)).toEqual({
+    expect(describeProgress({ total: 1_000, done: 100, elapsedMs: 1_000 }, source(7_000))).toEqual({
       rate: "100.0",
-      eta: "1 min 30 s",
+      timeLeft: "1 min 27 s",
       status: " | waiting for the rate budget (next slot in 7.0 s)",
     });
+  });
+
+  it("says nothing of a wait under a second, or once every line is done", () => {
+    expect(describeProgress({ total: 1_000, done: 100, elapsedMs: 1_000 }, source(400)).status).toBe("");
+    expect(describeProgress({ total: 100, done: 100, elapsedMs: 1_000 }, source(7_000)).status).toBe("");
   });
 });
 
