@@ -24,7 +24,8 @@ The access token is read from GHL_ACCESS_TOKEN (never from a flag, never printed
 Options:
   --base-url URL          API base URL (default: $GHL_BASE_URL, else https://services.leadconnectorhq.com)
   --concurrency N         requests in flight at once, 1-100 (default: ${DEFAULT_CONCURRENCY})
-  --rate-limit N/TIME     budget, e.g. 100/10s, 10/1s, or "off" (default: ${DEFAULT_RATE_LIMIT}, HighLevel's burst limit)
+  --rate-limit N/TIME     budget, e.g. 100/10s, 10/1s, or "off" (default: ${DEFAULT_RATE_LIMIT}, HighLevel's burst limit);
+                          narrowed, with a note, when the server's X-RateLimit headers allow less
   --rate-limit-key ID     what the budget counts against: the location id, as your live services use
                           (default: a hash of the token)
   --redis-url URL         share the budget through Redis with live services and other runs
