@@ -145,13 +145,12 @@ export function describeFlagError(error: unknown): string {
   const flag = /'(-{1,2}[^' ]+)/.exec(message)?.[1] ?? "";
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
     const name = flag.replace(/^-+/, "").split("=")[0]!;
-    if (/token|key$|secret/i.test(name) && name !== "rate-limit-key") {
+    const nearest = nearestFlag(name);
+    if (nearest !== undefined) return `unknown flag ${flag}; did you mean --${nearest}?`;
+    if (/token|key|secret/i.test(name)) {
       return `unknown flag ${flag}: the access token is read from GHL_ACCESS_TOKEN only (a flag would put it in shell history)`;
     }
-    const nearest = nearestFlag(name);
-    return nearest === undefined
-      ? `unknown flag ${flag}`
-      : `unknown flag ${flag}; did you mean --${nearest}?`;
+    return `unknown flag ${flag}`;
   }
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
     return FLAGS[flag.replace(/^-+/, "") as keyof typeof FLAGS]?.type === "boolean"

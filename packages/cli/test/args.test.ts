@@ -18,6 +18,11 @@ describe("flag errors", () => {
     [["--rate-limt", "10/1s"], "unknown flag --rate-limt; did you mean --rate-limit?"],
     [["--resend-unknwon"], "unknown flag --resend-unknwon; did you mean --resend-unknown?"],
     [["--frobnicate"], "unknown flag --frobnicate"],
+    [["--ratelimit-key", "loc"], "unknown flag --ratelimit-key; did you mean --rate-limit-key?"],
+    [
+      ["--api-key", "x"],
+      "unknown flag --api-key: the access token is read from GHL_ACCESS_TOKEN only (a flag would put it in shell history)",
+    ],
     [["--rate-limit"], "--rate-limit needs a value, e.g. --rate-limit 100/10s"],
     [["--dry-run=yes"], "--dry-run takes no value"],
   ])("%j: %s", (argv, message) => {
