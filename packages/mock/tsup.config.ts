@@ -21,6 +21,9 @@ export default defineConfig({
   target: "node20",
   // import.meta.url locates dist/openapi.yaml; the shim gives the CommonJS build one too.
   shims: true,
+  // The redaction rule shared with the client and the limiter (@ghl-inbound/limiter/rules), bundled in:
+  // the mock installs no package of ours.
+  noExternal: ["@ghl-inbound/limiter/rules"],
   onSuccess: async () => {
     await copySpec();
     await buildDocs(SPEC, `${process.cwd()}/dist/docs/index.html`);

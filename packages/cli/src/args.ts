@@ -1,6 +1,8 @@
 // `ghl-inbound send FILE [flags]` into SendFileOptions. The token comes from the environment only:
 // a flag would put it in shell history and in `ps`.
 import { parseArgs } from "node:util";
+import { createHighLevelClient } from "@ghl-inbound/client";
+import { checkKey } from "@ghl-inbound/limiter";
 import { parseDurationMs, parseRateLimit } from "./duration.js";
 import type { InputFormat } from "./input-source.js";
 import { DEFAULT_CONCURRENCY, DEFAULT_RATE_LIMIT, type SendFileOptions } from "./send-file.js";
@@ -22,7 +24,8 @@ The access token is read from GHL_ACCESS_TOKEN (never from a flag, never printed
 Options:
   --base-url URL          API base URL (default: $GHL_BASE_URL, else https://services.leadconnectorhq.com)
   --concurrency N         requests in flight at once, 1-100 (default: ${DEFAULT_CONCURRENCY})
-  --rate-limit N/TIME     budget, e.g. 100/10s, 10/1s, or "off" (default: ${DEFAULT_RATE_LIMIT}, HighLevel's burst limit)
+  --rate-limit N/TIME     budget, e.g. 100/10s, 10/1s, or "off" (default: ${DEFAULT_RATE_LIMIT}, HighLevel's burst limit);
+                          narrowed, with a note, when the server's X-RateLimit headers allow less
   --rate-limit-key ID     what the budget counts against: the location id, as your live services use
                           (default: a hash of the token)
   --redis-url URL         share the budget through Redis with live services and other runs
@@ -54,10 +57,9 @@ export type ParsedCommand = { kind: "help" } | { kind: "send"; options: SendFile
 export function parseCommand(argv: readonly string[], env: NodeJS.ProcessEnv): ParsedCommand {
   let parsed: ReturnType<typeof parseFlags>;
   try {
-    parsed = parseFlags(argv);
+    parsed = parseFlags(withDashedValuesAttached(argv));
   } catch (error) {
-    // node:util's messages name the flag ("Unknown option '--x'"), never a value that could be secret.
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(describeFlagError(error));
   }
   const { values, positionals } = parsed;
   if (values.help || positionals.length === 0) return { kind: "help" };
@@ -75,11 +77,17 @@ export function parseCommand(argv: readonly string[], env: NodeJS.ProcessEnv): P
     resendUnknown: values["resend-unknown"],
   };
   const baseUrl = values["base-url"] ?? env.GHL_BASE_URL;
-  if (baseUrl !== undefined && baseUrl !== "") options.baseUrl = baseUrl;
+  if (baseUrl !== undefined && baseUrl !== "") {
+    checkBaseUrl(baseUrl, values["base-url"] !== undefined ? "--base-url" : "GHL_BASE_URL");
+    options.baseUrl = baseUrl;
+  }
   if (values.concurrency !== undefined)
     options.concurrency = parseInteger(values.concurrency, "--concurrency");
   if (values["rate-limit"] !== undefined) options.rateLimit = parseRateLimitFlag(values["rate-limit"]);
-  if (values["rate-limit-key"] !== undefined) options.rateLimitKey = values["rate-limit-key"];
+  if (values["rate-limit-key"] !== undefined) {
+    checkRateLimitKey(values["rate-limit-key"], env.GHL_ACCESS_TOKEN);
+    options.rateLimitKey = values["rate-limit-key"];
+  }
   if (values["redis-url"] !== undefined) options.redisUrl = values["redis-url"];
   if (values.out !== undefined) options.out = values.out;
   if (values.journal !== undefined) options.journal = values.journal;
@@ -92,27 +100,143 @@ export function parseCommand(argv: readonly string[], env: NodeJS.ProcessEnv): P
   return { kind: "send", options };
 }
 
+const FLAGS = {
+  "base-url": { type: "string" },
+  concurrency: { type: "string" },
+  "rate-limit": { type: "string" },
+  "rate-limit-key": { type: "string" },
+  "redis-url": { type: "string" },
+  out: { type: "string" },
+  journal: { type: "string" },
+  format: { type: "string" },
+  "dry-run": { type: "boolean", default: false },
+  "skip-invalid": { type: "boolean", default: false },
+  "resend-unknown": { type: "boolean", default: false },
+  "progress-interval": { type: "string" },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
+/**
+ * `--rate-limit -5/1s` as `--rate-limit=-5/1s`: node:util reads a value starting with "-" after a flag as
+ * "ambiguous", and the user would never hear what is wrong with -5/1s itself. "-" alone (stdin, stdout)
+ * and another flag are left as they are.
+ */
+function withDashedValuesAttached(argv: readonly string[]): string[] {
+  const args: string[] = [];
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index]!;
+    const next = argv[index + 1];
+    const name = arg.startsWith("--") ? arg.slice(2) : "";
+    const takesValue = (FLAGS as Record<string, { type: string }>)[name]?.type === "string";
+    if (takesValue && next !== undefined && /^-[^-h]/.test(next)) {
+      args.push(`${arg}=${next}`);
+      index++;
+    } else {
+      args.push(arg);
+    }
+  }
+  return args;
+}
+
+/** node:util's parse errors in this command's words: the flag, and the nearest real one for a typo. */
+export function describeFlagError(error: unknown): string {
+  const code = (error as { code?: unknown })?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  const flag = /'(-{1,2}[^' ]+)/.exec(message)?.[1] ?? "";
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    const name = flag.replace(/^-+/, "").split("=")[0]!;
+    const nearest = nearestFlag(name);
+    if (nearest !== undefined) return `unknown flag ${flag}; did you mean --${nearest}?`;
+    if (/token|key|secret/i.test(name)) {
+      return `unknown flag ${flag}: the access token is read from GHL_ACCESS_TOKEN only (a flag would put it in shell history)`;
+    }
+    return `unknown flag ${flag}`;
+  }
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    return FLAGS[flag.replace(/^-+/, "") as keyof typeof FLAGS]?.type === "boolean"
+      ? `${flag} takes no value`
+      : `${flag} needs a value, e.g. ${flag} ${EXAMPLE_VALUES[flag] ?? "VALUE"}`;
+  }
+  // Other node:util messages name the flag, never a value that could be secret.
+  return message;
+}
+
+const EXAMPLE_VALUES: Record<string, string> = {
+  "--rate-limit": "100/10s",
+  "--concurrency": "16",
+  "--format": "csv",
+  "--progress-interval": "10s",
+  "--base-url": "http://127.0.0.1:4010",
+};
+
+/** The flag a typo most likely meant: at most a third of its letters away (dryrun -> dry-run). */
+function nearestFlag(typed: string): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const name of Object.keys(FLAGS)) {
+    const distance = editDistance(typed.toLowerCase(), name);
+    if (best === undefined || distance < best.distance) best = { name, distance };
+  }
+  return best !== undefined && best.distance <= Math.max(2, Math.floor(typed.length / 3))
+    ? best.name
+    : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
 function parseFlags(argv: readonly string[]) {
   return parseArgs({
     args: [...argv],
     allowPositionals: true,
     strict: true,
-    options: {
-      "base-url": { type: "string" },
-      concurrency: { type: "string" },
-      "rate-limit": { type: "string" },
-      "rate-limit-key": { type: "string" },
-      "redis-url": { type: "string" },
-      out: { type: "string" },
-      journal: { type: "string" },
-      format: { type: "string" },
-      "dry-run": { type: "boolean", default: false },
-      "skip-invalid": { type: "boolean", default: false },
-      "resend-unknown": { type: "boolean", default: false },
-      "progress-interval": { type: "string" },
-      help: { type: "boolean", short: "h", default: false },
-    },
+    options: FLAGS,
   });
+}
+
+/**
+ * The client's own check of a base URL (absolute, https except on loopback, no credentials, no query), its
+ * message told in terms of what the user set: the flag or the variable, not the library's option name.
+ */
+function checkBaseUrl(baseUrl: string, source: "--base-url" | "GHL_BASE_URL"): void {
+  try {
+    createHighLevelClient({ accessToken: "checking-the-base-url-only", baseUrl });
+  } catch (error) {
+    const problem = (error instanceof Error ? error.message : String(error))
+      .replace(/^createHighLevelClient: baseUrl /, "")
+      .replace("pass the token as accessToken", "the token goes in GHL_ACCESS_TOKEN");
+    throw new UsageError(`${source} ${problem}`);
+  }
+}
+
+/** The limiter's check of a key, in the flag's words; and never the token itself (keys are printed and stored). */
+function checkRateLimitKey(key: string, accessToken: string | undefined): void {
+  const looksLikeToken = (() => {
+    try {
+      checkKey(key);
+      return false;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!/looks like an access token/.test(message)) {
+        throw new UsageError(`--rate-limit-key ${message.replace(/^Rate limiter option "key" /, "")}`);
+      }
+      return true;
+    }
+  })();
+  if (looksLikeToken || (accessToken !== undefined && accessToken !== "" && key === accessToken)) {
+    throw new UsageError(
+      "--rate-limit-key looks like an access token: pass the location id (keys are printed and stored in Redis)",
+    );
+  }
 }
 
 function parseInteger(text: string, flag: string): number {

@@ -2,6 +2,7 @@
 // a second time exits at once, and the journal, fsynced record by record, stays whole.
 import { HELP, parseCommand } from "./args.js";
 import { EXIT_CODES } from "./exit-codes.js";
+import { lineAboveProgress, restoreTerminal } from "./progress.js";
 import { RedisConnectionError } from "./redis-connection.js";
 import { sendFile } from "./send-file.js";
 import { UsageError } from "./usage-error.js";
@@ -14,12 +15,22 @@ async function main(): Promise<number> {
   }
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
+    // Each notice clears the progress bar's line first; on the way out the cursor the bar hid comes back.
     if (controller.signal.aborted) {
-      process.stderr.write(`\n${signal} again: exiting now. The journal is intact; re-run to resume.\n`);
+      process.stderr.write(
+        restoreTerminal(process.stderr) +
+          lineAboveProgress(
+            process.stderr,
+            `${signal} again: exiting now. The journal is intact; re-run to resume.`,
+          ),
+      );
       process.exit(EXIT_CODES.interrupted);
     }
     process.stderr.write(
-      `\n${signal}: finishing the requests in flight (${signal} again to exit at once)...\n`,
+      lineAboveProgress(
+        process.stderr,
+        `${signal}: finishing the requests in flight (${signal} again to exit at once)...`,
+      ),
     );
     controller.abort();
   };

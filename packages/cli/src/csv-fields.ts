@@ -4,6 +4,7 @@ import { jsonSchemas } from "@ghl-inbound/types";
 
 type SchemaNode = {
   readonly type?: string | readonly string[];
+  readonly required?: readonly string[];
   readonly properties?: Readonly<Record<string, SchemaNode>>;
   readonly allOf?: readonly SchemaNode[];
   readonly anyOf?: readonly SchemaNode[];
@@ -42,6 +43,61 @@ export function fieldKindOf(header: string): FieldKind {
   if (types.includes("number") || types.includes("integer")) return "number";
   if (types.includes("boolean")) return "boolean";
   return "string";
+}
+
+/** Whether the spec knows a field at `header` (`message`, `call.to`). */
+function isKnownField(header: string): boolean {
+  return header !== "" && schemasAt(header.split(".")).length > 0;
+}
+
+/** Fields every body needs: `required` here and in every allOf part. */
+function alwaysRequired(schema: SchemaNode): string[] {
+  return [...(schema.required ?? []), ...(schema.allOf ?? []).flatMap(alwaysRequired)];
+}
+
+/** The rules with alternatives (anyOf, oneOf), from here and every allOf part. */
+function alternativeRules(schema: SchemaNode): (readonly SchemaNode[])[] {
+  const own = [schema.anyOf, schema.oneOf].filter((rule) => rule !== undefined);
+  return [...own, ...(schema.allOf ?? []).flatMap(alternativeRules)];
+}
+
+/**
+ * Fields a body cannot do without, as header columns: `type`, then one entry per rule with alternatives
+ * ("conversationId or contactId") that no alternative satisfies with the columns there are. A rule with an
+ * alternative that needs nothing more (SMS on the default provider needs no conversationProviderId) asks
+ * for nothing.
+ */
+function missingFields(headers: ReadonlySet<string>): string[] {
+  const required = [...new Set(alwaysRequired(requestSchema))];
+  const missing = required.filter((field) => !headers.has(field));
+  // Already said above: an alternative is judged on what it needs beyond the always-required fields.
+  const given = new Set([...headers, ...required]);
+  for (const alternatives of alternativeRules(requestSchema)) {
+    const needs = alternatives.map((alternative) => [
+      ...new Set([...alwaysRequired(alternative)].filter((field) => !given.has(field))),
+    ]);
+    if (needs.every((need) => need.length > 0))
+      missing.push(needs.map((need) => need.join(" and ")).join(" or "));
+  }
+  return missing;
+}
+
+/**
+ * What is wrong with a header row, said once for the whole file: the columns that name no field of the
+ * body, and the fields no column provides. Undefined when every column is a field and nothing is missing.
+ */
+export function describeHeaderProblems(headers: readonly string[]): string | undefined {
+  const unknown = headers.filter((header) => !isKnownField(header));
+  const missing = missingFields(new Set(headers.map((header) => header.split(".")[0]!)));
+  const problems: string[] = [];
+  if (unknown.length > 0) {
+    const names = unknown.map((header) => (header === "" ? "(an empty header)" : header));
+    problems.push(
+      `${names.length === 1 ? "column" : "columns"} ${names.join(", ")} ${names.length === 1 ? "is not a field" : "are not fields"} of the body`,
+    );
+  }
+  if (missing.length > 0) problems.push(`no column for ${missing.join(", ")}`);
+  return problems.length === 0 ? undefined : `the CSV header row is wrong: ${problems.join("; ")}`;
 }
 
 /**

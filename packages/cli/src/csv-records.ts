@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
 import { parse } from "csv-parse";
-import { bodyFromRow, type FieldKind, fieldKindOf } from "./csv-fields.js";
+import { bodyFromRow, describeHeaderProblems, type FieldKind, fieldKindOf } from "./csv-fields.js";
 import { hashOfText, type InputRecord } from "./input-record.js";
 
 /** A CSV file the parser could not read on (an unclosed quote...): no later row can be trusted. `line`: the last row read. */
@@ -12,6 +12,14 @@ export class CsvFormatError extends Error {
     options?: { cause?: unknown },
   ) {
     super(`the CSV cannot be read past line ${line} (${reason})`, options);
+  }
+}
+
+/** A header row that names no field, or leaves out one every body needs: said once, before any row is read. */
+export class CsvHeaderError extends CsvFormatError {
+  constructor(problems: string) {
+    super(1, "header");
+    this.message = `${problems} (the spec's field names, e.g. type, contactId, message, call.to)`;
   }
 }
 
@@ -43,6 +51,8 @@ export async function* readCsvRecords(path: string): AsyncGenerator<InputRecord>
       for (const cell of row.record) lineBreaksInCells += countLineBreaks(cell);
       if (headers === undefined) {
         headers = row.record.map((header) => header.trim());
+        const problems = describeHeaderProblems(headers);
+        if (problems !== undefined) throw new CsvHeaderError(problems);
         kinds = headers.map(fieldKindOf);
         continue;
       }
@@ -55,6 +65,7 @@ export async function* readCsvRecords(path: string): AsyncGenerator<InputRecord>
       yield { line, hash, body: bodyFromRow(headers, kinds, row.record) };
     }
   } catch (error) {
+    if (error instanceof CsvFormatError) throw error;
     const reason = (error as { code?: unknown }).code;
     throw new CsvFormatError(line, typeof reason === "string" ? reason : "parse error", { cause: error });
   }

@@ -1,4 +1,5 @@
 import type { RateLimitInfo } from "@ghl-inbound/client";
+import { formatDuration } from "./duration.js";
 
 /** HighLevel's rate-limit headers say the day's budget is spent: no request will be accepted before the reset. */
 export function isDailyBudgetSpent(rateLimit: RateLimitInfo | undefined): boolean {
@@ -14,11 +15,5 @@ export function describeResumeTime(retryAfterMs: number | undefined, stoppedAt: 
     );
   }
   const resumeAt = new Date(stoppedAt.getTime() + retryAfterMs);
-  return `HighLevel accepts requests again in ${formatWait(retryAfterMs)} (at ${resumeAt.toLocaleString()}): re-run the same command then; it resumes where this run stopped`;
-}
-
-function formatWait(waitMs: number): string {
-  const minutes = Math.ceil(waitMs / 60_000);
-  if (minutes < 60) return `${minutes} min`;
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  return `HighLevel accepts requests again in ${formatDuration(retryAfterMs)} (at ${resumeAt.toLocaleString()}): re-run the same command then; it resumes where this run stopped`;
 }

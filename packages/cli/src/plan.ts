@@ -16,6 +16,8 @@ export interface Plan {
   unknown: number;
   /** Valid, and new or safe to resend (or unknown, with --resend-unknown). */
   toSend: number;
+  /** Of `toSend`: unknown lines resent because of --resend-unknown (each may be added twice). */
+  unknownResent: number;
   /** Lines the journal knows by another text: the input changed since it was written. */
   changed: number;
   /** Why the rest of the file could not be read (a CSV with an unclosed quote...), if it could not. */
@@ -39,7 +41,7 @@ export interface PlanOptions {
 
 /** The spec's issues with a record, or those found reading it (bad JSON, a short CSV row). */
 export function issuesOf(record: InputRecord): readonly ValidationIssue[] {
-  return record.readIssue ? [record.readIssue] : validateInboundMessage(record.body);
+  return record.readIssue ? [record.readIssue] : validateInboundMessage(record.body).issues;
 }
 
 /** Whether the journal says a line was sent without a known outcome. */
@@ -52,7 +54,15 @@ export async function planRun(
   states: LineStates,
   options: PlanOptions,
 ): Promise<Plan> {
-  const plan: Plan = { records: 0, invalid: 0, alreadyAdded: 0, unknown: 0, toSend: 0, changed: 0 };
+  const plan: Plan = {
+    records: 0,
+    invalid: 0,
+    alreadyAdded: 0,
+    unknown: 0,
+    toSend: 0,
+    unknownResent: 0,
+    changed: 0,
+  };
   let previousLine = 0;
   const checkUnread = (fromLine: number, toLine: number) => {
     // A line the journal knows that is no record now (blank, or past the end): the input changed.
@@ -100,6 +110,10 @@ export async function planRun(
     if (state === "done") plan.alreadyAdded += 1;
     else if (isUnknownState(state) && !options.resendUnknown) {
       plan.unknown += 1;
+      options.onUnknown(record.line, altId);
+    } else if (isUnknownState(state)) {
+      plan.toSend += 1;
+      plan.unknownResent += 1;
       options.onUnknown(record.line, altId);
     } else plan.toSend += 1;
   }

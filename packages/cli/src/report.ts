@@ -2,8 +2,8 @@
 import type { Writable } from "node:stream";
 import type { ValidationIssue } from "@ghl-inbound/client";
 import { describeResumeTime } from "./daily-limit.js";
+import { formatDuration } from "./duration.js";
 import type { Plan } from "./plan.js";
-import { formatSeconds } from "./progress.js";
 import type { SendCounts } from "./send-pass.js";
 import type { StopSwitch } from "./stop.js";
 
@@ -12,6 +12,7 @@ const MAX_LISTED = 20;
 
 export class Report {
   private readonly listed = new Map<string, number>();
+  private readonly held = new Map<string, { heading: string; items: string[]; count: number }>();
 
   constructor(private readonly stream: Writable) {}
 
@@ -29,12 +30,36 @@ export class Report {
 
   /** "and N more" under each list that was cut. */
   endLists(): void {
-    for (const [kind, count] of this.listed) {
-      if (count > MAX_LISTED)
-        this.line(`  ... and ${count - MAX_LISTED} more ${kind} lines (--out FILE lists every line)`);
-    }
+    for (const [kind, count] of this.listed) this.moreLine(kind, count);
     this.listed.clear();
   }
+
+  /** Like listItem, for a list printed later (printHeld): while a progress bar is drawn, nothing else may write. */
+  holdItem(kind: string, heading: string, text: string): void {
+    const list = this.held.get(kind) ?? { heading, items: [], count: 0 };
+    list.count += 1;
+    if (list.count <= MAX_LISTED) list.items.push(text);
+    this.held.set(kind, list);
+  }
+
+  printHeld(): void {
+    for (const [kind, { heading, items, count }] of this.held) {
+      this.line(heading);
+      for (const item of items) this.line(`  ${item}`);
+      this.moreLine(kind, count);
+    }
+    this.held.clear();
+  }
+
+  private moreLine(kind: string, count: number): void {
+    if (count > MAX_LISTED)
+      this.line(`  ... and ${count - MAX_LISTED} more ${kind} (--out FILE lists every line)`);
+  }
+}
+
+/** "1 line", "2 lines": the one place a count of lines is worded. */
+export function lineCount(count: number): string {
+  return `${count} ${count === 1 ? "line" : "lines"}`;
 }
 
 export function describeLine(line: number, altId: string | undefined): string {
@@ -46,11 +71,15 @@ export function describeIssues(issues: readonly ValidationIssue[]): string {
 }
 
 export function describePlan(plan: Plan): string {
-  const parts = [`${plan.toSend} to send`];
+  const parts = [
+    plan.unknownResent > 0
+      ? `${plan.toSend} to send, of which ${plan.unknownResent} unknown resent (--resend-unknown: each one an earlier run added is added twice)`
+      : `${plan.toSend} to send`,
+  ];
   if (plan.alreadyAdded > 0) parts.push(`${plan.alreadyAdded} already added by an earlier run (skipped)`);
   if (plan.unknown > 0) parts.push(`${plan.unknown} unknown (not resent)`);
   if (plan.invalid > 0) parts.push(`${plan.invalid} invalid (skipped)`);
-  return `${plan.records} lines: ${parts.join(", ")}.`;
+  return `${lineCount(plan.records)}: ${parts.join(", ")}.`;
 }
 
 export function describeCounts(counts: SendCounts, elapsedMs: number): string {
@@ -60,7 +89,7 @@ export function describeCounts(counts: SendCounts, elapsedMs: number): string {
       : "";
   return (
     `Sent ${counts.added}, failed ${counts.failed}${failedNote}, skipped ${counts.alreadyAdded} already added, ` +
-    `unknown ${counts.unknown}, invalid ${counts.invalid}, not sent ${counts.notSent}; elapsed ${formatSeconds(elapsedMs / 1000)}.`
+    `unknown ${counts.unknown}, invalid ${counts.invalid}, not sent ${counts.notSent}; elapsed ${formatDuration(elapsedMs)}.`
   );
 }
 
@@ -85,13 +114,13 @@ export function describeNextSteps(counts: SendCounts, journalPath: string): stri
   const resendable = counts.failed - counts.failedMayHaveBeenAdded + counts.notSent;
   if (resendable > 0) {
     steps.push(
-      `${resendable} lines were certainly not added: a re-run sends them (journal: ${journalPath}).`,
+      `${lineCount(resendable)} ${resendable === 1 ? "was" : "were"} certainly not added: a re-run sends ${resendable === 1 ? "it" : "them"} (journal: ${journalPath}).`,
     );
   }
   const unsure = counts.unknown + counts.failedMayHaveBeenAdded;
   if (unsure > 0) {
     steps.push(
-      `${unsure} lines may have been added without an answer: look them up by altId in HighLevel; a re-run does not ` +
+      `${lineCount(unsure)} may have been added without an answer: look ${unsure === 1 ? "it" : "them"} up by altId in HighLevel; a re-run does not ` +
         "resend them unless given --resend-unknown (which can duplicate those that were added).",
     );
   }

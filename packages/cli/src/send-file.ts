@@ -1,8 +1,14 @@
 // `ghl-inbound send`, as a function: check every line, then send what is not done yet, journaled,
 // inside the rate budget, and say what happened. The command line (cli.ts) only parses flags into this.
 import type { Readable, Writable } from "node:stream";
-import { type ClientOptions, createHighLevelClient, type HighLevelError } from "@ghl-inbound/client";
+import {
+  type ClientOptions,
+  createHighLevelClient,
+  type HighLevelError,
+  type RateLimitInfo,
+} from "@ghl-inbound/client";
 import { createMemoryStore, createRedisStore, type RateLimitStore } from "@ghl-inbound/limiter";
+import { BudgetWatch } from "./budget-watch.js";
 import { parseRateLimit, type RateBudget } from "./duration.js";
 import { EXIT_CODES, type ExitCode } from "./exit-codes.js";
 import { type InputFormat, type InputSource, openInputSource } from "./input-source.js";
@@ -79,7 +85,6 @@ export interface SendFileResult {
  */
 export const DEFAULT_CONCURRENCY = 16;
 export const DEFAULT_RATE_LIMIT = "100/10s";
-const MAX_LISTED_FAILURES = 20;
 
 export async function sendFile(options: SendFileOptions): Promise<SendFileResult> {
   const startedAt = performance.now();
@@ -126,7 +131,9 @@ export async function sendFile(options: SendFileOptions): Promise<SendFileResult
       onUnknown: (line, altId) =>
         report.listItem(
           "unknown",
-          "Sent by an earlier run without a known outcome (killed mid-request, or a 5xx or timeout): they may have been added; look them up by altId:",
+          options.resendUnknown === true
+            ? "Resending (--resend-unknown) these lines an earlier run sent without a known outcome: any that was added will be added twice:"
+            : "Sent by an earlier run without a known outcome (killed mid-request, or a 5xx or timeout): they may have been added; look them up by altId:",
           describeLine(line, altId),
         ),
       onChanged: (line) =>
@@ -233,15 +240,20 @@ async function sendLines({
   const redis =
     plan.toSend > 0 && options.redisUrl !== undefined ? await connectRedis(options.redisUrl) : undefined;
   const journal = await JournalWriter.open(journalPath);
+  const budget = new BudgetWatch(rateBudget === "off" ? undefined : rateBudget, (text) => progress.say(text));
   const progress = createProgressDisplay(
     options.stderr ?? process.stderr,
     options.progressIntervalMs ?? 10_000,
+    budget,
   );
-  const failures: string[] = [];
   try {
     await journal.append({ event: "run", at: new Date().toISOString(), input: options.input });
     const store = redis ? createRedisStore(redis.client) : createMemoryStore();
-    const clientOptions = clientOptionsOf(options, rateBudget, store);
+    const clientOptions = {
+      ...clientOptionsOf(options, rateBudget, store),
+      onRequest: () => budget.onRequest(),
+      onResponse: ({ rateLimit }: { rateLimit: RateLimitInfo }) => budget.onResponse(rateLimit),
+    };
     progress.start(plan.toSend);
     const counts = await runSendPass(
       source.records(),
@@ -255,22 +267,17 @@ async function sendLines({
         isDryRun: false,
         out,
         onProgress: (sofar) => progress.update(sofar.added + sofar.failed + sofar.notSent, sofar.failed),
-        onFailed: (line, altId, error: HighLevelError) => {
-          if (failures.length < MAX_LISTED_FAILURES) {
-            failures.push(
-              `${describeLine(line, altId)}: ${error.name}: ${error.message} [mayHaveBeenAdded: ${error.mayHaveBeenAdded}]`,
-            );
-          }
-        },
+        // Held, not printed: the progress bar owns the terminal until the pass ends.
+        onFailed: (line, altId, error: HighLevelError) =>
+          report.holdItem(
+            "failed",
+            "Failed lines:",
+            `${describeLine(line, altId)}: ${error.name}: ${error.message} [mayHaveBeenAdded: ${error.mayHaveBeenAdded}]`,
+          ),
       },
     );
     progress.stop();
-    if (failures.length > 0) {
-      report.line("Failed lines:");
-      for (const failure of failures) report.line(`  ${failure}`);
-      if (counts.failed > failures.length)
-        report.line(`  ... and ${counts.failed - failures.length} more (--out FILE lists every line)`);
-    }
+    report.printHeld();
     return { counts, stop };
   } finally {
     progress.stop();

@@ -66,7 +66,11 @@ export function stopReasonFor(outcome: LineOutcome): StopReason | undefined {
     return { kind: "fatal", message: `the shared rate-limit store (Redis) is unavailable: ${error.message}` };
   }
   if (isConnectionError(error) && !error.mayHaveBeenAdded) {
-    return { kind: "fatal", message: `HighLevel cannot be reached (${error.code ?? "no connection"})` };
+    const origin = URL.canParse(error.url) ? new URL(error.url).origin : error.url;
+    return {
+      kind: "fatal",
+      message: `HighLevel cannot be reached at ${origin} (${error.code ?? "no connection"}; the base URL is --base-url or GHL_BASE_URL)`,
+    };
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { describeHeaderProblems } from "../src/csv-fields.js";
 import { readCsvRecords } from "../src/csv-records.js";
 import type { InputRecord } from "../src/input-record.js";
 import { runCli, sendArgs, useCountingServers, withTempDir } from "./helpers.js";
@@ -68,8 +69,42 @@ describe("readCsvRecords", () => {
   });
 });
 
+describe("describeHeaderProblems", () => {
+  it.each([
+    [HEADER, undefined],
+    ["type,conversationId,message", undefined],
+    [
+      "type,contactId,contactID,msg",
+      "the CSV header row is wrong: columns contactID, msg are not fields of the body",
+    ],
+    ["type,contactId,call.form", "the CSV header row is wrong: column call.form is not a field of the body"],
+    ["message,altId", "the CSV header row is wrong: no column for type, conversationId or contactId"],
+    [
+      "type,contactid",
+      "the CSV header row is wrong: column contactid is not a field of the body; no column for conversationId or contactId",
+    ],
+  ])("%s", (header, expected) => {
+    expect(describeHeaderProblems(header.split(","))).toBe(expected);
+  });
+});
+
 describe("ghl-inbound send with a CSV file", () => {
   const startServer = useCountingServers();
+
+  it("says once what is wrong with the header row, and sends nothing", async () => {
+    await withTempDir(async (dir) => {
+      const input = join(dir, "history.csv");
+      const rows = Array.from({ length: 30 }, (_, index) => `SMS,c${index},hello,csv-${index}`);
+      await writeFile(input, `type,contactID,msg,altId\n${rows.join("\n")}\n`);
+      const server = await startServer();
+      const run = await runCli(sendArgs(input, server.url));
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain("columns contactID, msg are not fields of the body");
+      expect(run.stderr).toContain("no column for conversationId or contactId");
+      expect(run.stderr.split("contactID").length - 1).toBe(1);
+      expect(server.requestCount).toBe(0);
+    });
+  });
 
   it("sends each row as the body its header describes", async () => {
     await withTempDir(async (dir) => {

@@ -1,3 +1,4 @@
+import { type AddressInfo, createServer } from "node:net";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -28,6 +29,10 @@ describe("failures, handled as the client handles them", () => {
       const server = await startServer({ burst: { limit: 5, intervalMs: 1_000 } });
       const run = await runCli(sendArgs(input, server.url, "--rate-limit", "20/1s", "--concurrency", "4"));
       expect(run.code, run.stderr).toBe(0);
+      // Why it went slower than --rate-limit, said once.
+      expect(
+        run.stderr.match(/Rate budget: the server's X-RateLimit headers allow 5 per 1\.0 s/g),
+      ).toHaveLength(1);
       expect(server.added.size).toBe(24);
       expect(duplicatesOf(server.added)).toEqual([]);
       // The limiter learns the server's budget from its first answers (X-RateLimit-Max) and its 429s.
@@ -101,6 +106,24 @@ describe("failures, handled as the client handles them", () => {
       expect(run.stderr).toContain("HighLevel refused the access token (401)");
       expect(server.requestCount).toBeLessThanOrEqual(2);
       expect(run.stderr).toMatch(/not sent 2[89]/);
+    });
+  });
+});
+
+describe("words for a server that is not there", () => {
+  it("names the URL it could not reach, and says 1 line, not 1 lines", async () => {
+    await withTempDir(async (dir) => {
+      const input = join(dir, "history.jsonl");
+      await writeJsonl(input, numberedMessages("refused", 1));
+      // A port that was just free: nothing listens there any more.
+      const probe = createServer();
+      await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+      const url = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`;
+      await new Promise((resolve) => probe.close(resolve));
+      const run = await runCli(sendArgs(input, url));
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain("1 line: 1 to send.");
+      expect(run.stderr).toContain(`HighLevel cannot be reached at ${new URL(url).origin} (ECONNREFUSED`);
     });
   });
 });

@@ -56,7 +56,7 @@ describe("progress", () => {
       const { stdout } = await promisify(execFile)("script", ["-qec", command, "/dev/null"], {
         env: { ...process.env, GHL_ACCESS_TOKEN: TOKEN },
       });
-      expect(stdout).toMatch(/\d+\/20 lines \| [\d.]+\/s \| ETA \S+ \| failed 0/);
+      expect(stdout).toMatch(/\d+\/20 lines \| [\d.]+\/s \| ETA [^|]+ \| failed 0/);
       expect(stdout).toContain("Sent 20, failed 0");
       expect(stdout).not.toContain(TOKEN);
     });

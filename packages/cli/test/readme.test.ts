@@ -63,3 +63,28 @@ describe("README", () => {
     });
   });
 });
+
+describe("the bin in a fresh clone, before `pnpm build`", () => {
+  it("says to run pnpm build at the repository root, and exits 1", async () => {
+    await withTempDir(async (dir) => {
+      // The bin as a fresh clone has it: bin/ghl-inbound.js with no dist/ beside it.
+      await mkdir(join(dir, "bin"));
+      await writeFile(join(dir, "bin", "ghl-inbound.js"), await readFile(CLI_PATH, "utf8"));
+      await writeFile(join(dir, "package.json"), '{ "type": "module" }\n');
+      const run = await promisify(execFile)(process.execPath, [
+        join(dir, "bin", "ghl-inbound.js"),
+        "--help",
+      ]).then(
+        () => ({ code: 0, stderr: "" }),
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain("run `pnpm build` at the repository root");
+      expect(run.stderr).toContain("pnpm exec ghl-inbound --help");
+    });
+  });
+
+  it("is what the README's walk-through tells a user of this repository to run", () => {
+    expect(walkThrough).toContain("in this repo: pnpm build, then pnpm exec ghl-inbound");
+  });
+});

@@ -118,6 +118,10 @@ describe("resuming", () => {
       // --resend-unknown sends them: those that had arrived are now added twice, as the help warns.
       const forced = await runCli(sendArgs(input, server.url, ...RATE, "--resend-unknown"));
       expect(forced.code, forced.stderr).toBe(0);
+      // It says which lines it resends and that they may be added twice, before sending them.
+      expect(forced.stderr).toContain("Resending (--resend-unknown) these lines");
+      expect(forced.stderr).toContain("will be added twice");
+      expect(forced.stderr).toMatch(/of which \d+ unknown resent \(--resend-unknown/);
       expect(server.added.size).toBe(LINES);
       expect(duplicatesOf(server.added).sort()).toEqual([...inFlightAtKill].sort());
     });

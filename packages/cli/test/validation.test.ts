@@ -96,7 +96,9 @@ describe("validation before sending", () => {
       expect(missing.stderr).toContain("set GHL_ACCESS_TOKEN");
       const flag = await runCli(["send", input, "--token", TOKEN]);
       expect(flag.code).toBe(2);
-      expect(flag.stderr).toContain("Unknown option '--token'");
+      expect(flag.stderr).toContain(
+        "unknown flag --token: the access token is read from GHL_ACCESS_TOKEN only",
+      );
       expect(flag.stderr).not.toContain(TOKEN);
       expect(server.requestCount).toBe(0);
     });

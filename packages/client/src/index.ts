@@ -98,4 +98,8 @@ export type {
   SharedRateLimit,
 } from "./rate-limit-option.js";
 export type { UnsafeRetryPolicy } from "./retry.js";
-export { describeInboundMessageProblems, validateInboundMessage } from "./validation.js";
+export {
+  describeInboundMessageProblems,
+  type InboundMessageCheck,
+  validateInboundMessage,
+} from "./validation.js";

@@ -2,7 +2,9 @@
 // fields, error messages and causes. A server that echoes the token (in a 401 body, a header, an
 // HTML error page) must not turn it into a log line.
 
-export const REDACTED = "[REDACTED]";
+import { REDACTED, redactSecretsInText } from "@ghl-inbound/limiter/rules";
+
+export { REDACTED };
 
 /** Headers as a plain object (lower-case names) with `Authorization` replaced, for hooks. */
 export function redactRequestHeaders(headers: Headers, secrets: readonly string[]): Record<string, string> {
@@ -43,7 +45,7 @@ export function redactErrorChain(error: unknown, secrets: readonly string[]): vo
     seen.add(current);
     for (const key of ["message", "stack"] as const) {
       const text = current[key];
-      if (typeof text === "string" && secrets.some((secret) => text.includes(secret))) {
+      if (typeof text === "string" && redactText(text, secrets) !== text) {
         Object.defineProperty(current, key, {
           value: redactText(text, secrets),
           writable: true,
@@ -55,10 +57,7 @@ export function redactErrorChain(error: unknown, secrets: readonly string[]): vo
   }
 }
 
+/** The secrets in `text` replaced, each only where it stands as a whole credential (see redactSecretsInText). */
 export function redactText(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const secret of secrets) {
-    if (secret !== "") result = result.replaceAll(secret, REDACTED);
-  }
-  return result;
+  return redactSecretsInText(text, secrets);
 }

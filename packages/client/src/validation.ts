@@ -6,12 +6,22 @@ import { type RequestDescription, ValidationError, type ValidationIssue } from "
 import { inboundMessageRequest, inboundMessageResponse } from "./generated/schemas.js";
 import { findSchemaIssues, findSchemaProblems, type SchemaProblem } from "./json-schema.js";
 
+/** `validateInboundMessage`'s answer: the body, typed, when the client would send it; else every issue. */
+export type InboundMessageCheck =
+  | { ok: true; message: InboundMessageRequest; issues: [] }
+  | { ok: false; message?: undefined; issues: ValidationIssue[] };
+
 /**
- * What is wrong with `body` as an InboundMessageRequest, one issue per field at fault (none: the client
- * would send it). Sends nothing: for tools that check messages before a run, such as a dry run.
+ * Checks `body` (untyped JSON, a CSV row...) as an InboundMessageRequest: `ok` narrows `message` to the
+ * type, so no cast follows; otherwise `issues` has one entry per field at fault. Sends nothing: for tools
+ * that check messages before a run, such as a dry run.
  */
-export function validateInboundMessage(body: unknown): ValidationIssue[] {
-  return findSchemaIssues(inboundMessageRequest, body);
+export function validateInboundMessage(body: unknown): InboundMessageCheck {
+  const issues = findSchemaIssues(inboundMessageRequest, body);
+  // The schema just accepted it: the one place the type is given on the schema's word.
+  return issues.length === 0
+    ? { ok: true, message: body as InboundMessageRequest, issues: [] }
+    : { ok: false, issues };
 }
 
 /**
@@ -28,7 +38,7 @@ export function checkMessageBody(
   body: unknown,
   request: RequestDescription,
 ): asserts body is InboundMessageRequest {
-  const issues = validateInboundMessage(body);
+  const { issues } = validateInboundMessage(body);
   if (issues.length > 0) throw new ValidationError(request, issues);
 }
 

@@ -48,6 +48,26 @@ describe("redaction", () => {
     expect(inner.stack).not.toContain(TOKEN);
   });
 
+  it("replaces a very short token only where it stands as a credential, not inside words", () => {
+    const body = { message: "Internal server error", hint: 'token="t" refused', header: "Bearer t" };
+    expect(redactSecrets(body, ["t"])).toEqual({
+      message: "Internal server error",
+      hint: `token="${REDACTED}" refused`,
+      header: `Bearer ${REDACTED}`,
+    });
+    const error = new Error("Internal server error");
+    redactErrorChain(error, ["t"]);
+    expect(error.message).toBe("Internal server error");
+  });
+
+  it("replaces a long token even where it is glued to other text", () => {
+    expect(redactSecrets(`x${TOKEN}y`, [TOKEN])).toBe(`x${REDACTED}y`);
+  });
+
+  it("spells the placeholder as the mock does: one rule, from @ghl-inbound/limiter/rules", () => {
+    expect(REDACTED).toBe("[REDACTED]");
+  });
+
   it("survives a cause cycle", () => {
     const error = new Error(TOKEN);
     (error as { cause?: unknown }).cause = error;

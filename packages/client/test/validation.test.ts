@@ -1,6 +1,6 @@
 import { BAD_BODIES, bodyValueOf } from "@ghl-inbound/test-support/bad-bodies";
-import { CALL_STATUSES, INBOUND_MESSAGE_TYPES } from "@ghl-inbound/types";
-import { describe, expect, it } from "vitest";
+import { CALL_STATUSES, INBOUND_MESSAGE_TYPES, type InboundMessageRequest } from "@ghl-inbound/types";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { ValidationError, type ValidationIssue } from "../src/errors.js";
 import { checkAddMessageResponse, checkMessageBody, validateInboundMessage } from "../src/validation.js";
 import { SUCCESS } from "./helpers.js";
@@ -139,7 +139,7 @@ describe("checkMessageBody", () => {
 
 describe.each(BAD_BODIES)("the shared table's body with %s", (_name, row) => {
   it(`is refused, with an issue at ${row.pointers.map((pointer) => pointer || "(body)").join(" and ")}`, () => {
-    const paths = validateInboundMessage(bodyValueOf(row.body)).map((issue) => issue.path);
+    const paths = validateInboundMessage(bodyValueOf(row.body)).issues.map((issue) => issue.path);
     expect(paths.length).toBeGreaterThan(0);
     for (const pointer of row.pointers) expect(paths).toContain(pointer);
   });
@@ -148,9 +148,24 @@ describe.each(BAD_BODIES)("the shared table's body with %s", (_name, row) => {
 describe("validateInboundMessage", () => {
   it("lists the same issues that checkMessageBody throws, and none for a body the client sends", () => {
     const bad = { type: "Fax", conversationProviderId: 7, call: { status: "ringing" } };
-    expect(validateInboundMessage(bad)).toEqual(issuesOf(bad));
-    expect(validateInboundMessage(bad).length).toBeGreaterThan(0);
-    expect(validateInboundMessage({ type: "SMS", contactId, conversationProviderId: provider })).toEqual([]);
+    expect(validateInboundMessage(bad)).toEqual({ ok: false, issues: issuesOf(bad) });
+    expect(validateInboundMessage(bad).issues.length).toBeGreaterThan(0);
+    const good = { type: "SMS", contactId, conversationProviderId: provider };
+    expect(validateInboundMessage(good)).toEqual({ ok: true, message: good, issues: [] });
+  });
+
+  // Type rows, checked by tsc (`pnpm typecheck`): untyped JSON becomes an InboundMessageRequest through
+  // `ok` alone, with no cast; before that check it is not one.
+  it("narrows untyped JSON to an InboundMessageRequest without a cast", () => {
+    const parsed: unknown = JSON.parse(JSON.stringify({ type: "SMS", contactId }));
+    const result = validateInboundMessage(parsed);
+    // @ts-expect-error `message` is not an InboundMessageRequest until `ok` is checked
+    const unchecked: InboundMessageRequest = result.message;
+    expect(unchecked).toEqual(parsed);
+    if (!result.ok) throw new Error(`refused: ${JSON.stringify(result.issues)}`);
+    const request: InboundMessageRequest = result.message;
+    expectTypeOf(result.message).toEqualTypeOf<InboundMessageRequest>();
+    expect(request.type).toBe("SMS");
   });
 });
 

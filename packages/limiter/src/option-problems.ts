@@ -1,5 +1,6 @@
 // What makes an option or a key unusable, as answers rather than throws: createRateLimiter and
 // acquire throw RateLimitOptionError with them.
+import { looksLikeCredential } from "./credentials.js";
 import type { RateLimiterOptions } from "./options.js";
 import type { RateLimitStore } from "./store.js";
 
@@ -63,7 +64,7 @@ export function findKeyProblem(key: unknown): string | undefined {
   if (typeof key !== "string" || key.length === 0 || key.length > MAX_KEY_LENGTH) {
     return `must be a non-empty string of at most ${MAX_KEY_LENGTH} characters`;
   }
-  if (/^bearer\s/i.test(key) || /^pit-/i.test(key) || /^eyJ[\w-]*\.[\w-]+\.[\w-]*$/.test(key)) {
+  if (looksLikeCredential(key)) {
     return "looks like an access token: pass keyForToken(token) or the locationId, never the token itself";
   }
   return undefined;

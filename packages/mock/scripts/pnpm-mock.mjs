@@ -12,6 +12,9 @@ import { fileURLToPath } from "node:url";
 const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 
+// Cached by turbo (and filled by `pnpm install`), this takes a second or two; a real rebuild takes about 20 s,
+// so say what is going on rather than stay silent until the ready line.
+process.stderr.write("pnpm mock: building @ghl-inbound/mock if it changed (turbo; ~20 s when it did)...\n");
 const turbo = spawn(
   fileURLToPath(new URL("../../../node_modules/.bin/turbo", import.meta.url)),
   ["run", "build", "--filter=@ghl-inbound/mock", "--output-logs=errors-only"],

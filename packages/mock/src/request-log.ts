@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
+import { REDACTED, redactAuthorization } from "@ghl-inbound/limiter/rules";
 
 /** A request the mock received, as a consumer's test reads it back from `mock.requests`. */
 export interface RecordedRequest {
@@ -17,7 +18,7 @@ export interface RecordedRequest {
 /** Enough for any one test's requests; older ones are dropped so that a long-running mock does not grow. */
 export const MAX_RECORDED_REQUESTS = 100;
 
-export const REDACTED = "[redacted]";
+export { REDACTED };
 
 export interface RequestLog {
   add(request: RecordedRequest): void;
@@ -49,16 +50,9 @@ export function redactHeaders(headers: IncomingHttpHeaders): Record<string, stri
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
     const flat = Array.isArray(value) ? value.join(", ") : value;
-    if (name === "authorization") result[name] = redactCredentials(flat);
+    if (name === "authorization") result[name] = redactAuthorization(flat);
     else if (name === "cookie") result[name] = REDACTED;
     else result[name] = flat;
   }
   return result;
-}
-
-/** `Bearer abc.def` -> `Bearer [redacted]`; a value with no scheme-like first word is redacted whole. */
-function redactCredentials(value: string): string {
-  const [scheme, credentials] = value.trim().split(/\s+/, 2);
-  if (credentials === undefined || !/^[A-Za-z][A-Za-z-]{0,19}$/.test(scheme!)) return REDACTED;
-  return `${scheme} ${REDACTED}`;
 }

@@ -356,6 +356,12 @@ describe("the API reference it serves", () => {
     }
   });
 
+  it("states the either-id rule in the rendered page, which Redoc cannot draw beside the provider rule", async () => {
+    const html = await (await fetch(`${mock.url}/docs`)).text();
+    const rendered = html.slice(0, html.indexOf("<script>"));
+    expect(rendered).toContain("Either <code>conversationId</code> or <code>contactId</code> is required");
+  });
+
   it("redirects / to /docs", async () => {
     const response = await fetch(mock.url, { redirect: "manual" });
     expect(response.status).toBe(302);

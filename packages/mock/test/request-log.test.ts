@@ -5,9 +5,9 @@ import { OPERATION_PATH, postMessage, VALID_BODY } from "./helpers.js";
 
 describe("redactHeaders", () => {
   it.each([
-    ["keeps the scheme of a bearer token", "Bearer eyJhbGciOi.secret", "Bearer [redacted]"],
-    ["keeps another scheme", "Basic dXNlcjpwYXNz", "Basic [redacted]"],
-    ["redacts a token sent without a scheme whole", "secret-token-value", "[redacted]"],
+    ["keeps the scheme of a bearer token", "Bearer eyJhbGciOi.secret", "Bearer [REDACTED]"],
+    ["keeps another scheme", "Basic dXNlcjpwYXNz", "Basic [REDACTED]"],
+    ["redacts a token sent without a scheme whole", "secret-token-value", "[REDACTED]"],
   ])("%s", (_name, authorization, want) => {
     expect(redactHeaders({ authorization, version: "2021-04-15" })).toEqual({
       authorization: want,
@@ -17,7 +17,7 @@ describe("redactHeaders", () => {
 
   it("redacts cookies and joins repeated headers", () => {
     expect(redactHeaders({ cookie: "session=abc", "x-forwarded-for": ["a", "b"] })).toEqual({
-      cookie: "[redacted]",
+      cookie: "[REDACTED]",
       "x-forwarded-for": "a, b",
     });
   });
@@ -59,7 +59,7 @@ describe("mock.requests", () => {
         method: "POST",
         path: OPERATION_PATH,
         headers: expect.objectContaining({
-          authorization: "Bearer [redacted]",
+          authorization: "Bearer [REDACTED]",
           version: "2021-04-15",
           "content-type": "application/json",
         }),

@@ -93,12 +93,16 @@ describe("ghl-inbound-mock (the bin)", () => {
   });
 });
 
-describe("pnpm mock", () => {
+// pnpm, then turbo (hashing the repository to find the build cached), then Prism: seconds alone, and far
+// more on CI's two cores shared with other suites. Bounded generously; nothing here measures time.
+describe("pnpm mock", { timeout: 120_000 }, () => {
   it.each(["SIGTERM", "SIGINT"] as const)(
     "stops the server when %s is sent to the pnpm process alone",
     async (signal) => {
       started = startCommand("pnpm", ["mock", "--port", "0"], { cwd: REPO_ROOT });
       const { url, port } = await waitForReady(started);
+      // Not silent while turbo checks the build: the first line says what is going on.
+      expect(started.output()).toContain("pnpm mock: building @ghl-inbound/mock if it changed");
       expect((await postMessage(url)).status).toBe(200);
       process.kill(started.child.pid!, signal);
       await expectStoppedCleanly(started, port);

@@ -4,9 +4,12 @@ import { WORKSPACE_ROOT } from "./workspace.js";
 /**
  * Variables that pnpm, turbo and vitest set for the test run. Passed on, they would point npm and pnpm at
  * the workspace (`npm_config_*`, `pnpm_config_*`, `NODE_PATH` from pnpm's bin shims) instead of the project
- * they run in, and make the rehearsal depend on how it was started.
+ * they run in, and make the rehearsal depend on how it was started. GitHub Actions' OIDC variables go too:
+ * when the release job (which has `id-token: write`) runs the rehearsal, a publish to Verdaccio must not
+ * sign a real provenance statement.
  */
-const INHERITED_NOISE = /^(npm_|pnpm_|INIT_CWD$|NODE_PATH$|NODE_OPTIONS$|NODE_ENV$|VITEST|TEST$|TURBO_)/i;
+const INHERITED_NOISE =
+  /^(npm_|pnpm_|INIT_CWD$|NODE_PATH$|NODE_OPTIONS$|NODE_ENV$|VITEST|TEST$|TURBO_|GITHUB_ACTIONS$|ACTIONS_ID_TOKEN_REQUEST_)/i;
 
 /**
  * The caller's environment without what the test run added: no `npm_*`/`pnpm_*` variables, and PATH without
@@ -47,6 +50,8 @@ export function createIsolatedEnv(
     npm_config_update_notifier: "false",
     npm_config_fund: "false",
     npm_config_audit: "false",
+    // Prism's dependency @scarf/scarf sends install analytics from its postinstall script when npm runs it.
+    SCARF_ANALYTICS: "false",
     ...overrides,
   };
 }

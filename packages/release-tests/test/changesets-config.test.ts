@@ -33,7 +33,8 @@ describe("root scripts", () => {
   it("run the changesets commands the release rehearsal runs", () => {
     expect(scripts.changeset).toBe("changeset");
     expect(scripts["version-packages"]).toBe("changeset version");
-    expect(scripts.release).toMatch(/^pnpm build && changeset publish$/);
+    // .ci/publish.mjs: `pnpm publish --recursive` (with --provenance on GitHub Actions), then `changeset tag`.
+    expect(scripts.release).toBe("pnpm build && node .ci/publish.mjs");
   });
 });
 

@@ -11,6 +11,7 @@ import {
   createConsumerProject,
   readUpstreamRegistry,
 } from "../src/consumer-project.js";
+import { startGitHubOidcStandIn } from "../src/github-oidc-stand-in.js";
 import { createIsolatedEnv } from "../src/isolated-env.js";
 import { type Registry, startRegistry } from "../src/registry.js";
 import { copyWorkspace, installPublicPackages } from "../src/scratch-workspace.js";
@@ -26,6 +27,8 @@ import {
 
 /** The workspace's own changesets CLI, the one `pnpm changeset`, `pnpm version-packages` and `pnpm release` run. */
 const CHANGESET_CLI = join(WORKSPACE_ROOT, "node_modules", "@changesets", "cli", "bin.js");
+/** `pnpm release` runs `pnpm build && node .ci/publish.mjs`; the rehearsal runs the copy's script, minus tags. */
+const PUBLISH_SCRIPT = join(".ci", "publish.mjs");
 const REHEARSAL_NOTE = "Release rehearsal: this line comes from a changeset the test wrote.";
 
 const publicPackages = readPublicPackages();
@@ -55,6 +58,10 @@ let tmp: string;
 let scratch: string;
 let consumerDir: string;
 let registry: Registry | undefined;
+let asGitHubRelease: CommandResult;
+let sigstoreTokenRequests = 0;
+let publishedWithUnsignableToken = 0;
+let rehearsal: CommandResult;
 
 beforeAll(async () => {
   for (const pkg of publicPackages) {
@@ -84,19 +91,33 @@ beforeAll(async () => {
   await installPublicPackages(scratch, publicNames);
 
   // `pnpm release` without its `pnpm build` (turbo built dist before this test and the copy carries it) and
-  // without git tags (the copy has no repository): changesets asks the registry what is unpublished, then
-  // runs `pnpm publish` in each package, which packs it and replaces workspace: ranges by the versions
-  // installed above.
+  // without git tags (the copy has no repository): `pnpm publish --recursive` packs each public package whose
+  // version the registry lacks and replaces workspace: ranges by the versions installed above.
   registry = await startRegistry(join(tmp, "registry"));
   const npmrc = `registry=${registry.url}\n${registry.authTokenKey}=${registry.token}\n`;
-  // pnpm 12 takes the registry from .npmrc, not from npm_config_registry; changesets' `npm info` takes the env.
+  // pnpm 12 takes the registry from .npmrc, not from npm_config_registry.
   await Promise.all([
     writeFile(join(scratch, ".npmrc"), npmrc),
     writeFile(join(publisherHome, ".npmrc"), npmrc),
   ]);
-  await runCommand(process.execPath, [CHANGESET_CLI, "publish", "--no-git-tag"], {
+  // First as the release job runs it, with a stand-in for GitHub's OIDC endpoint: the same command asks for a
+  // sigstore token (provenance on) and, handed one it cannot sign with, publishes nothing.
+  const oidc = await startGitHubOidcStandIn();
+  try {
+    asGitHubRelease = await runCommandAllowingFailure(process.execPath, [PUBLISH_SCRIPT, "--no-git-tag"], {
+      cwd: scratch,
+      env: { ...publisherEnv, ...oidc.env },
+    });
+    sigstoreTokenRequests = oidc.audiences.filter((audience) => audience === "sigstore").length;
+    const statuses = await Promise.all(publicNames.map(async (name) => (await fetchPackument(name)).status));
+    publishedWithUnsignableToken = statuses.filter((status) => status !== 404).length;
+  } finally {
+    await oidc.stop();
+  }
+  // Then as the rehearsal: no OIDC token, so provenance is off and everything is published.
+  rehearsal = await runCommand(process.execPath, [PUBLISH_SCRIPT, "--no-git-tag"], {
     cwd: scratch,
-    env: { ...publisherEnv, npm_config_registry: registry.url },
+    env: publisherEnv,
   });
 
   // A stranger's project: outside the workspace, its own HOME and npm config, npm rather than pnpm.
@@ -168,7 +189,34 @@ describe("changeset version, in a scratch copy of the workspace", () => {
   });
 });
 
-describe("changeset publish, to a real Verdaccio on 127.0.0.1", () => {
+describe("the release's publish command and provenance", () => {
+  it("signs a provenance statement on GitHub Actions: pnpm asks the OIDC endpoint for a sigstore token", () => {
+    expect(asGitHubRelease.stdout).toContain("provenance on");
+    expect(sigstoreTokenRequests).toBeGreaterThan(0);
+  });
+
+  it("publishes nothing when that statement cannot be signed", () => {
+    expect(asGitHubRelease.exitCode).not.toBe(0);
+    expect(`${asGitHubRelease.stdout}${asGitHubRelease.stderr}`).toContain("ERR_PNPM_PROVENANCE");
+    expect(publishedWithUnsignableToken).toBe(0);
+  });
+
+  it("runs with provenance off where no OIDC token exists, and says so", () => {
+    expect(rehearsal.stdout).toContain("provenance off");
+    expect(rehearsal.stdout).not.toContain("--provenance");
+  });
+
+  it("publishes manifests without an attestation when provenance is off", async () => {
+    for (const name of publicNames) {
+      const packument = (await (await fetchPackument(name)).json()) as {
+        versions: Record<string, { dist?: Record<string, unknown> }>;
+      };
+      expect(packument.versions[releasedVersion]?.dist?.attestations, name).toBeUndefined();
+    }
+  });
+});
+
+describe("pnpm publish --recursive, to a real Verdaccio on 127.0.0.1", () => {
   it("publishes every public package at the new version under the latest tag", async () => {
     for (const name of publicNames) {
       const response = await fetchPackument(name);
