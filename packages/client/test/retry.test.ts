@@ -64,6 +64,10 @@ describe("decideRetry", () => {
       { error: rateLimited(undefined, { "x-ratelimit-daily-remaining": "0" }), want: stops },
     ],
     [
+      "stops on 429 with a short Retry-After when the daily limit is spent",
+      { error: rateLimited(10_000, { "x-ratelimit-daily-remaining": "0" }), want: stops },
+    ],
+    [
       "stops on 429 once maxRetries resends were made",
       { error: rateLimited(0), retriesDone: 2, want: stops },
     ],
