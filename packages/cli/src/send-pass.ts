@@ -71,6 +71,49 @@ export function stopReasonFor(outcome: LineOutcome): StopReason | undefined {
   return undefined;
 }
 
+/**
+ * A failure that says nothing about the line and that every line would meet while it lasts: the
+ * endpoint down or overloaded (timeouts, 5xx), or a base URL that is not HighLevel's route (404).
+ * What it is called in the stop message; undefined for any other outcome.
+ */
+function endpointFailureOf(outcome: LineOutcome): string | undefined {
+  if (outcome.kind !== "failed") return undefined;
+  const { error } = outcome;
+  if (error.name === "TimeoutError") return "timed out";
+  if (error.name === "ServerError") return "got a 5xx";
+  if (error.name === "NotFoundError") return "got 404 Not Found (is --base-url HighLevel's?)";
+  return undefined;
+}
+
+/**
+ * Counts endpoint failures in a row (any other outcome resets it). Two lanes' worth of them in a row,
+ * i.e. twice the requests in flight, stop the run: every further line would fail the same way (and a
+ * timeout or a 5xx leaves its line unknown).
+ */
+export function createFailureStreak(concurrency: number) {
+  const limit = Math.max(4, concurrency * 2);
+  let count = 0;
+  const kinds = new Set<string>();
+  return (line: number, outcome: LineOutcome): StopReason | undefined => {
+    const failure = endpointFailureOf(outcome);
+    if (failure === undefined) {
+      count = 0;
+      kinds.clear();
+      return undefined;
+    }
+    count += 1;
+    kinds.add(failure);
+    if (count < limit) return undefined;
+    const { error } = outcome as Extract<LineOutcome, { kind: "failed" }>;
+    return {
+      kind: "fatal",
+      message:
+        `${count} requests in a row ${[...kinds].join(" or ")} (the last, line ${line}: ${error.message}); ` +
+        "HighLevel is down or the base URL is wrong: every line would fail the same way",
+    };
+  };
+}
+
 /** Builds the sender around the pass's own outcome handler (counts, --out, stop reasons). */
 export type SenderFactory = (
   onOutcome: (pending: PendingLine, outcome: LineOutcome) => Promise<void>,
@@ -96,6 +139,7 @@ export async function runSendPass(
   const chunkSize = Math.max(MIN_CHUNK_SIZE, options.concurrency * 8);
   let chunk: PendingLine[] = [];
   const write = (result: LineResult) => options.out?.write(result);
+  const failureStreak = createFailureStreak(options.concurrency);
   const onOutcome = async ({ line, altId }: PendingLine, outcome: LineOutcome) => {
     if (outcome.kind === "added") {
       counts.added += 1;
@@ -111,7 +155,7 @@ export async function runSendPass(
       counts.notSent += 1;
       await write({ line, altId, status: "not-sent" });
     }
-    const reason = stopReasonFor(outcome);
+    const reason = stopReasonFor(outcome) ?? failureStreak(line, outcome);
     if (reason !== undefined) stop.request(reason);
     options.onProgress(counts);
   };
