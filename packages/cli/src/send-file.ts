@@ -10,7 +10,7 @@ import { type InputEncoding, utf8Problem } from "./input-encoding.js";
 import { type InputFormat, type InputSource, openInputSource } from "./input-source.js";
 import { JournalWriter, readJournal } from "./journal.js";
 import { type JournalLock, lockJournal } from "./journal-lock.js";
-import { createJournaledSender } from "./journaled-client.js";
+import { createLineSender } from "./journaled-client.js";
 import type { LineStates } from "./line-states.js";
 import { OutFile } from "./out-file.js";
 import { type Plan, planRun } from "./plan.js";
@@ -199,7 +199,7 @@ export async function sendFile(options: SendFileOptions): Promise<SendFileResult
     if (options.dryRun) {
       if (out !== undefined) {
         const stop = new StopSwitch();
-        await runSendPass(source.records(), states, () => unusedSender(), stop, {
+        await runSendPass(source.records(), states, unusedSender, stop, {
           concurrency,
           skipInvalid: options.skipInvalid === true,
           resendUnknown: options.resendUnknown === true,
@@ -304,7 +304,7 @@ async function sendLines({
     const counts = await runSendPass(
       source.records(),
       states,
-      (onOutcome) => createJournaledSender(clientOptions, journal, stop, onOutcome),
+      createLineSender(clientOptions, journal, stop),
       stop,
       {
         concurrency,

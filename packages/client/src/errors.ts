@@ -21,7 +21,8 @@ export type HighLevelErrorName =
   | "RateLimitWaitError"
   | "RateLimitStoreUnavailableError"
   | "MessageSkippedError"
-  | "MessageInterruptedError";
+  | "MessageInterruptedError"
+  | "AttemptRefusedError";
 export type HttpErrorName =
   | "HttpError"
   | "BadRequestError"
@@ -413,6 +414,29 @@ export class MessageInterruptedError extends HighLevelError {
       options,
     );
     this.isAborted = request.isAborted;
+  }
+}
+
+/**
+ * The call's `beforeSend` step threw, so the attempt was not sent: nothing of it left the process
+ * (`mayHaveBeenAdded` false, unless an earlier attempt of the same call may have added it). `cause`
+ * is what `beforeSend` threw.
+ */
+export class AttemptRefusedError extends HighLevelError {
+  override readonly name = "AttemptRefusedError" as const;
+  /** The attempt that was refused: 1 for the first send. */
+  readonly attempt: number;
+
+  constructor(
+    request: RequestDescription & { attempt: number; mayHaveBeenAdded: boolean },
+    options: { cause: unknown },
+  ) {
+    super(
+      `${describeRequest(request)} was not sent: beforeSend refused attempt ${request.attempt} (${describeThrown(options.cause)})`,
+      request,
+      options,
+    );
+    this.attempt = request.attempt;
   }
 }
 

@@ -3,6 +3,7 @@
 // classes below. The name alone is not enough: AbortSignal.timeout() rejects with a DOMException that
 // is also named "TimeoutError", so a lookalike must also carry the fields every HighLevelError has.
 import {
+  AttemptRefusedError,
   AuthenticationError,
   BadRequestError,
   ConnectionError,
@@ -47,6 +48,7 @@ const ERROR_CLASSES = {
   RateLimitStoreUnavailableError,
   MessageSkippedError,
   MessageInterruptedError,
+  AttemptRefusedError,
 } as const satisfies { [Name in HighLevelErrorName]: ErrorClass };
 
 type ErrorNamed<Name extends HighLevelErrorName> = InstanceType<(typeof ERROR_CLASSES)[Name]>;
@@ -102,6 +104,7 @@ export const isRateLimitWaitError = /* @__PURE__ */ guardFor("RateLimitWaitError
 export const isRateLimitStoreUnavailableError = /* @__PURE__ */ guardFor("RateLimitStoreUnavailableError");
 export const isMessageSkippedError = /* @__PURE__ */ guardFor("MessageSkippedError");
 export const isMessageInterruptedError = /* @__PURE__ */ guardFor("MessageInterruptedError");
+export const isAttemptRefusedError = /* @__PURE__ */ guardFor("AttemptRefusedError");
 
 // Every name has its guard: a name added to HighLevelErrorName without one above fails to compile here.
 ({
@@ -122,4 +125,5 @@ export const isMessageInterruptedError = /* @__PURE__ */ guardFor("MessageInterr
   isRateLimitStoreUnavailableError,
   isMessageSkippedError,
   isMessageInterruptedError,
+  isAttemptRefusedError,
 }) satisfies Guards;

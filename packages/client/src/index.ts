@@ -39,6 +39,7 @@ export {
   type HighLevelClient,
 } from "./client.js";
 export {
+  AttemptRefusedError,
   AuthenticationError,
   BadRequestError,
   ConnectionError,
@@ -62,6 +63,7 @@ export {
   type ValidationIssue,
 } from "./errors.js";
 export {
+  isAttemptRefusedError,
   isAuthenticationError,
   isBadRequestError,
   isConnectionError,
@@ -80,7 +82,7 @@ export {
   isUnprocessableEntityError,
   isValidationError,
 } from "./guards.js";
-export type { RequestEvent, ResponseEvent, RetryEvent } from "./hooks.js";
+export type { AttemptEvent, RequestEvent, ResponseEvent, RetryEvent } from "./hooks.js";
 export {
   type AccessTokenContext,
   type AccessTokenProvider,

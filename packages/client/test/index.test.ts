@@ -14,6 +14,7 @@ import * as client from "../src/index.js";
 describe("the public surface", () => {
   it("exports exactly the documented runtime names", () => {
     expect(Object.keys(client).sort()).toEqual([
+      "AttemptRefusedError",
       "AuthenticationError",
       "BadRequestError",
       "ConnectionError",
@@ -34,6 +35,7 @@ describe("the public surface", () => {
       "UnprocessableEntityError",
       "ValidationError",
       "createHighLevelClient",
+      "isAttemptRefusedError",
       "isAuthenticationError",
       "isBadRequestError",
       "isConnectionError",
