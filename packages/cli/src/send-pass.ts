@@ -72,7 +72,7 @@ export function stopReasonFor(outcome: LineOutcome): StopReason | undefined {
 function endpointFailureOf(outcome: LineOutcome): string | undefined {
   if (outcome.kind !== "failed") return undefined;
   const { error } = outcome;
-  if (error.name === "TimeoutError") return "timed out";
+  if (error.name === "RequestTimeoutError") return "timed out";
   if (error.name === "ServerError") return "got a 5xx";
   if (error.name === "NotFoundError") return "got 404 Not Found (is --base-url HighLevel's?)";
   return undefined;

@@ -40,7 +40,7 @@ describe("an endpoint that fails every line", () => {
       });
       const ended = await endOf(run);
       expect(ended.code, ended.stderr).toBe(1);
-      expect(ended.stderr).toContain("TimeoutError");
+      expect(ended.stderr).toContain("RequestTimeoutError");
       expect(server.requestCount).toBe(1);
     });
   }, 90_000);

@@ -14,7 +14,7 @@ import {
   HighLevelError,
   RateLimitStoreUnavailableError,
   RateLimitWaitError,
-  TimeoutError,
+  RequestTimeoutError,
 } from "./errors.js";
 import { type AttemptEvent, emitHook, observerForAttempt, type RetryEvent } from "./hooks.js";
 import {
@@ -180,7 +180,7 @@ export function createHighLevelClient(options: ClientOptions = {}): HighLevelCli
     if (!exchange.isAnswered) {
       const { cause } = exchange;
       redactErrorChain(cause, secrets);
-      if (exchange.isTimeout) return new TimeoutError({ ...request, timeoutMs }, { cause });
+      if (exchange.isTimeout) return new RequestTimeoutError({ ...request, timeoutMs }, { cause });
       return errorFromFetchFailure(cause, request, exchange.answeredStatus);
     }
     const { response } = exchange;

@@ -15,7 +15,7 @@ export type HighLevelErrorName =
   | "HighLevelError"
   | HttpErrorName
   | "UnexpectedResponseError"
-  | "TimeoutError"
+  | "RequestTimeoutError"
   | "ConnectionError"
   | "ValidationError"
   | "RateLimitWaitError"
@@ -239,12 +239,12 @@ export class UnexpectedResponseError extends HighLevelError {
 
 /**
  * No complete answer within `timeoutMs`. The request may have reached HighLevel, so the message
- * MAY have been added; it is not sent again unless `retryUnsafe.timeout` is set. Note that
- * `AbortSignal.timeout()` rejects with a DOMException also named "TimeoutError": test for this
- * class with `instanceof` or `isTimeoutError()`.
+ * MAY have been added; it is not sent again unless `retryUnsafe.timeout` is set. Named apart from
+ * the DOMException "TimeoutError" that `AbortSignal.timeout()` rejects with (kept as `cause`), so a
+ * log or a `name` check cannot take one for the other.
  */
-export class TimeoutError extends HighLevelError {
-  override readonly name = "TimeoutError" as const;
+export class RequestTimeoutError extends HighLevelError {
+  override readonly name = "RequestTimeoutError" as const;
   readonly timeoutMs: number;
 
   constructor(request: RequestDescription & { timeoutMs: number }, options: { cause: unknown }) {

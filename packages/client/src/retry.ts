@@ -63,7 +63,7 @@ export function decideRetry(
     case "ServerError":
       // A 5xx may have added the message.
       return policy.retryUnsafe.serverError ? backoff() : STOP;
-    case "TimeoutError":
+    case "RequestTimeoutError":
       // A timed-out request may have added the message.
       return policy.retryUnsafe.timeout ? backoff() : STOP;
     default:

@@ -29,8 +29,8 @@ describe("the public surface", () => {
       "RateLimitError",
       "RateLimitStoreUnavailableError",
       "RateLimitWaitError",
+      "RequestTimeoutError",
       "ServerError",
-      "TimeoutError",
       "UnexpectedResponseError",
       "UnprocessableEntityError",
       "ValidationError",
@@ -48,8 +48,8 @@ describe("the public surface", () => {
       "isRateLimitError",
       "isRateLimitStoreUnavailableError",
       "isRateLimitWaitError",
+      "isRequestTimeoutError",
       "isServerError",
-      "isTimeoutError",
       "isUnexpectedResponseError",
       "isUnprocessableEntityError",
       "isValidationError",
@@ -88,7 +88,7 @@ describe("the public surface", () => {
     expectTypeOf<client.UnprocessableEntityError["status"]>().toEqualTypeOf<422>();
     expectTypeOf<client.UnprocessableEntityError["name"]>().toEqualTypeOf<"UnprocessableEntityError">();
     expectTypeOf<client.UnprocessableEntityError["messages"]>().toEqualTypeOf<readonly string[]>();
-    expectTypeOf<client.TimeoutError["name"]>().toEqualTypeOf<"TimeoutError">();
+    expectTypeOf<client.RequestTimeoutError["name"]>().toEqualTypeOf<"RequestTimeoutError">();
     expectTypeOf<client.RateLimitWaitError["name"]>().toEqualTypeOf<"RateLimitWaitError">();
     expectTypeOf<
       client.RateLimitStoreUnavailableError["name"]

@@ -37,6 +37,6 @@ it("times out a 201 whose body stalls, with garbage collection forced, and sends
   const [code, signal] = await once(child, "close");
   clearTimeout(killer);
   expect({ code, signal }).toEqual({ code: 0, signal: null });
-  expect(JSON.parse(stdout)).toEqual({ outcome: "TimeoutError" });
+  expect(JSON.parse(stdout)).toEqual({ outcome: "RequestTimeoutError" });
   expect(server.requests).toHaveLength(1);
 }, 30_000);
