@@ -1,5 +1,5 @@
 // One run per journal: two runs on one journal would each send the lines the other has not finished.
-import { writeFile } from "node:fs/promises";
+import { symlink, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -59,6 +59,29 @@ describe("one run per journal", () => {
       expect((await first.exited).code).toBe(0);
       expect(server.requestCount).toBe(LINES);
       expect(server.added.size).toBe(LINES);
+      expect(duplicatesOf(server.added)).toEqual([]);
+    });
+  });
+
+  it("locks the journal by its real path: the same journal named through a symlink is refused", async () => {
+    await withTempDir(async (dir) => {
+      const input = join(dir, "history.jsonl");
+      await writeJsonl(input, numberedMessages("linked", 100));
+      const aliased = join(dir, "alias.journal");
+      await symlink(`${input}.journal`, aliased);
+      let startSecond = () => {};
+      const server = await startServer({
+        answerDelayMs: 50,
+        onArrival: (count) => count === 10 && startSecond(),
+      });
+      const first = startCli(sendArgs(input, server.url, ...FAST, "--concurrency", "4"));
+      const second = await new Promise<Awaited<ReturnType<typeof runCli>>>((resolve) => {
+        startSecond = () => resolve(runCli(sendArgs(input, server.url, ...FAST, "--journal", aliased)));
+      });
+      expect(second.code, second.stderr).toBe(2);
+      expect(second.stderr).toContain(`pid ${first.child.pid}`);
+      expect((await first.exited).code).toBe(0);
+      expect(server.requestCount).toBe(100);
       expect(duplicatesOf(server.added)).toEqual([]);
     });
   });
