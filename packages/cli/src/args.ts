@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { createHighLevelClient } from "@ghl-inbound/client";
 import { checkKey } from "@ghl-inbound/limiter";
 import { parseDurationMs, parseRateLimit } from "./duration.js";
+import { INPUT_ENCODINGS, parseEncoding } from "./input-encoding.js";
 import type { InputFormat } from "./input-source.js";
 import { DEFAULT_CONCURRENCY, DEFAULT_RATE_LIMIT, type SendFileOptions } from "./send-file.js";
 import { UsageError } from "./usage-error.js";
@@ -32,6 +33,8 @@ Options:
   --out FILE              one JSON line per input line: line, altId, status, messageId or error ("-": stdout)
   --journal FILE          the journal (default: FILE.journal; required with FILE "-")
   --format jsonl|csv      input format (default: csv for a .csv file, else jsonl)
+  --encoding NAME         the input's encoding: ${INPUT_ENCODINGS.join(", ")} (default: utf-8, checked)
+  --timeout T             per request: no answer within T is a timeout, e.g. 30s (default: 30s)
   --dry-run               check and plan only; send nothing
   --skip-invalid          send the valid lines even if some are invalid (those are reported)
   --resend-unknown        also resend lines whose outcome is unknown (they may be added twice)
@@ -92,6 +95,20 @@ export function parseCommand(argv: readonly string[], env: NodeJS.ProcessEnv): P
   if (values.out !== undefined) options.out = values.out;
   if (values.journal !== undefined) options.journal = values.journal;
   if (values.format !== undefined) options.format = parseFormat(values.format);
+  if (values.encoding !== undefined) {
+    const encoding = parseEncoding(values.encoding);
+    if (encoding === undefined)
+      throw new UsageError(
+        `--encoding must be one of ${INPUT_ENCODINGS.join(", ")}, not "${values.encoding}"`,
+      );
+    options.encoding = encoding;
+  }
+  if (values.timeout !== undefined) {
+    const timeoutMs = parseDurationMs(values.timeout);
+    if (timeoutMs === undefined || timeoutMs <= 0)
+      throw new UsageError("--timeout must look like 30s or 500ms");
+    options.timeoutMs = timeoutMs;
+  }
   if (values["progress-interval"] !== undefined) {
     const intervalMs = parseDurationMs(values["progress-interval"]);
     if (intervalMs === undefined) throw new UsageError("--progress-interval must look like 10s or 500ms");
@@ -109,6 +126,8 @@ const FLAGS = {
   out: { type: "string" },
   journal: { type: "string" },
   format: { type: "string" },
+  encoding: { type: "string" },
+  timeout: { type: "string" },
   "dry-run": { type: "boolean", default: false },
   "skip-invalid": { type: "boolean", default: false },
   "resend-unknown": { type: "boolean", default: false },

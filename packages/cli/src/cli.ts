@@ -2,10 +2,14 @@
 // a second time exits at once, and the journal, fsynced record by record, stays whole.
 import { HELP, parseCommand } from "./args.js";
 import { EXIT_CODES } from "./exit-codes.js";
+import { JournalDamagedError } from "./journal.js";
+import { JournalLockedError } from "./journal-lock.js";
 import { lineAboveProgress, restoreTerminal } from "./progress.js";
 import { RedisConnectionError } from "./redis-connection.js";
 import { sendFile } from "./send-file.js";
-import { UsageError } from "./usage-error.js";
+import { InputError, UsageError } from "./usage-error.js";
+
+const controller = new AbortController();
 
 async function main(): Promise<number> {
   const command = parseCommand(process.argv.slice(2), process.env);
@@ -13,7 +17,6 @@ async function main(): Promise<number> {
     process.stdout.write(HELP);
     return EXIT_CODES.allDone;
   }
-  const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     // Each notice clears the progress bar's line first; on the way out the cursor the bar hid comes back.
     if (controller.signal.aborted) {
@@ -48,6 +51,20 @@ main().then(
     if (error instanceof UsageError) {
       process.stderr.write(`ghl-inbound: ${error.message}\nRun ghl-inbound --help for usage.\n`);
       process.exitCode = EXIT_CODES.invalidInput;
+      return;
+    }
+    if (
+      error instanceof InputError ||
+      error instanceof JournalLockedError ||
+      error instanceof JournalDamagedError
+    ) {
+      process.stderr.write(`ghl-inbound: ${error.message}\n`);
+      process.exitCode = EXIT_CODES.invalidInput;
+      return;
+    }
+    if (controller.signal.aborted) {
+      process.stderr.write("ghl-inbound: interrupted before anything was sent; re-run to resume.\n");
+      process.exitCode = EXIT_CODES.interrupted;
       return;
     }
     const isKnown = error instanceof RedisConnectionError || (error as { code?: unknown })?.code === "ENOENT";

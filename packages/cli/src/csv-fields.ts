@@ -11,6 +11,14 @@ type SchemaNode = {
   readonly oneOf?: readonly SchemaNode[];
 };
 
+/** Path segments that reach an object's prototype: never a field of the body. */
+const FORBIDDEN_SEGMENTS = new Set(["__proto__", "constructor", "prototype"]);
+
+/** The segment of a header (`call.to`) that could reach a prototype, if there is one. */
+export function forbiddenSegmentOf(header: string): string | undefined {
+  return header.split(".").find((segment) => FORBIDDEN_SEGMENTS.has(segment));
+}
+
 /** What a column holds, as far as turning its text into JSON goes. */
 export type FieldKind = "array" | "number" | "boolean" | "string";
 
@@ -116,7 +124,7 @@ export function bodyFromRow(
     const path = header.split(".");
     let target = body;
     for (const name of path.slice(0, -1)) {
-      const next = target[name];
+      const next = Object.hasOwn(target, name) ? target[name] : undefined;
       if (typeof next !== "object" || next === null) target[name] = {};
       target = target[name] as Record<string, unknown>;
     }

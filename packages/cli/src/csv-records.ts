@@ -1,6 +1,12 @@
-import { createReadStream } from "node:fs";
 import { parse } from "csv-parse";
-import { bodyFromRow, describeHeaderProblems, type FieldKind, fieldKindOf } from "./csv-fields.js";
+import {
+  bodyFromRow,
+  describeHeaderProblems,
+  type FieldKind,
+  fieldKindOf,
+  forbiddenSegmentOf,
+} from "./csv-fields.js";
+import { type InputEncoding, readText } from "./input-encoding.js";
 import { hashOfText, type InputRecord } from "./input-record.js";
 
 /** A CSV file the parser could not read on (an unclosed quote...): no later row can be trusted. `line`: the last row read. */
@@ -34,8 +40,11 @@ interface ParsedRow {
  * (`call.to` for a nested one); a row whose width differs from the header's is a record with a
  * `readIssue`. Each record's hash covers the header too: renaming a column changes every body.
  */
-export async function* readCsvRecords(path: string): AsyncGenerator<InputRecord> {
-  const rows = createReadStream(path).pipe(
+export async function* readCsvRecords(
+  path: string,
+  encoding: InputEncoding = "utf-8",
+): AsyncGenerator<InputRecord> {
+  const rows = readText(path, encoding).pipe(
     parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: true }),
   );
   let headers: string[] | undefined;
@@ -51,6 +60,13 @@ export async function* readCsvRecords(path: string): AsyncGenerator<InputRecord>
       for (const cell of row.record) lineBreaksInCells += countLineBreaks(cell);
       if (headers === undefined) {
         headers = row.record.map((header) => header.trim());
+        // A column such as "__proto__.baseUrl" would write onto Object.prototype: refused outright.
+        for (const header of headers) {
+          const segment = forbiddenSegmentOf(header);
+          if (segment !== undefined) {
+            throw new CsvFormatError(line, `the header "${header}" names "${segment}", which no field has`);
+          }
+        }
         const problems = describeHeaderProblems(headers);
         if (problems !== undefined) throw new CsvHeaderError(problems);
         kinds = headers.map(fieldKindOf);

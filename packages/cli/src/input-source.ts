@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { readCsvRecords } from "./csv-records.js";
+import type { InputEncoding } from "./input-encoding.js";
 import type { InputRecord } from "./input-record.js";
 import { readJsonlRecords } from "./jsonl-records.js";
 
@@ -32,9 +33,11 @@ export async function openInputSource(
   input: string,
   format: InputFormat | undefined,
   stdin: NodeJS.ReadableStream = process.stdin,
+  encoding: InputEncoding = "utf-8",
 ): Promise<InputSource> {
   const resolvedFormat = formatOf(input, format);
-  const read = resolvedFormat === "csv" ? readCsvRecords : readJsonlRecords;
+  const readRecords = resolvedFormat === "csv" ? readCsvRecords : readJsonlRecords;
+  const read = (path: string) => readRecords(path, encoding);
   if (input !== "-") {
     return { path: input, format: resolvedFormat, records: () => read(input), dispose: async () => {} };
   }

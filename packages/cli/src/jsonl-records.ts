@@ -1,14 +1,17 @@
-import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
+import { type InputEncoding, readText } from "./input-encoding.js";
 import { hashOfText, type InputRecord } from "./input-record.js";
 
 /**
  * The records of a JSONL file, one per non-blank line, streamed: the file is never in memory whole.
  * A line that is not JSON is still a record (with `readIssue`), so it is reported by its number.
  */
-export async function* readJsonlRecords(path: string): AsyncGenerator<InputRecord> {
+export async function* readJsonlRecords(
+  path: string,
+  encoding: InputEncoding = "utf-8",
+): AsyncGenerator<InputRecord> {
   const lines = createInterface({
-    input: createReadStream(path, "utf8"),
+    input: readText(path, encoding),
     crlfDelay: Number.POSITIVE_INFINITY,
   });
   let line = 0;

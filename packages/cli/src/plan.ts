@@ -49,6 +49,35 @@ export function isUnknownState(state: string): boolean {
   return state === "started" || state === "failedMayHaveBeenAdded";
 }
 
+/**
+ * What to do with a record, from the record and the journal: the one place this is decided, for the
+ * check (planRun) and for the send (runSendPass).
+ */
+export type Disposition =
+  /** The journal knows the line by another text: the input changed since it was written. */
+  | { kind: "changed" }
+  | { kind: "invalid"; issues: readonly ValidationIssue[] }
+  | { kind: "already-added" }
+  /** Sent by an earlier run without a known outcome, and not to be resent (no --resend-unknown). */
+  | { kind: "unknown" }
+  /** New, refused before (safe to resend), or unknown with --resend-unknown (`wasUnknown`: may be added twice). */
+  | { kind: "to-send"; wasUnknown?: boolean };
+
+export function dispositionOf(
+  record: InputRecord,
+  states: LineStates,
+  options: { resendUnknown: boolean },
+): Disposition {
+  if (states.isChanged(record.line, record.hash)) return { kind: "changed" };
+  const issues = issuesOf(record);
+  if (issues.length > 0) return { kind: "invalid", issues };
+  const state = states.stateOf(record.line);
+  if (state === "done") return { kind: "already-added" };
+  if (isUnknownState(state))
+    return options.resendUnknown ? { kind: "to-send", wasUnknown: true } : { kind: "unknown" };
+  return { kind: "to-send" };
+}
+
 export async function planRun(
   records: AsyncIterable<InputRecord>,
   states: LineStates,
@@ -92,29 +121,39 @@ export async function planRun(
     plan.records += 1;
     checkUnread(previousLine + 1, record.line - 1);
     previousLine = record.line;
-    if (states.isChanged(record.line, record.hash)) {
-      plan.changed += 1;
-      options.onChanged(record.line);
-    }
     const altId = altIdOf(record.body);
-    const issues = issuesOf(record);
-    if (issues.length > 0) {
-      plan.invalid += 1;
-      options.onInvalid(record.line, altId, issues);
-      if (!options.skipInvalid) {
-        await options.out?.write({ line: record.line, altId, status: "invalid", issues });
-      }
-      return;
+    const disposition = dispositionOf(record, states, options);
+    switch (disposition.kind) {
+      case "changed":
+        plan.changed += 1;
+        options.onChanged(record.line);
+        break;
+      case "invalid":
+        plan.invalid += 1;
+        options.onInvalid(record.line, altId, disposition.issues);
+        if (!options.skipInvalid) {
+          await options.out?.write({
+            line: record.line,
+            altId,
+            status: "invalid",
+            issues: disposition.issues,
+          });
+        }
+        break;
+      case "already-added":
+        plan.alreadyAdded += 1;
+        break;
+      case "unknown":
+        plan.unknown += 1;
+        options.onUnknown(record.line, altId);
+        break;
+      case "to-send":
+        plan.toSend += 1;
+        if (disposition.wasUnknown) {
+          plan.unknownResent += 1;
+          options.onUnknown(record.line, altId);
+        }
+        break;
     }
-    const state = states.stateOf(record.line);
-    if (state === "done") plan.alreadyAdded += 1;
-    else if (isUnknownState(state) && !options.resendUnknown) {
-      plan.unknown += 1;
-      options.onUnknown(record.line, altId);
-    } else if (isUnknownState(state)) {
-      plan.toSend += 1;
-      plan.unknownResent += 1;
-      options.onUnknown(record.line, altId);
-    } else plan.toSend += 1;
   }
 }

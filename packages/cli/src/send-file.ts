@@ -1,5 +1,6 @@
 // `ghl-inbound send`, as a function: check every line, then send what is not done yet, journaled,
 // inside the rate budget, and say what happened. The command line (cli.ts) only parses flags into this.
+import { open } from "node:fs/promises";
 import type { Readable, Writable } from "node:stream";
 import {
   type ClientOptions,
@@ -11,9 +12,11 @@ import { createMemoryStore, createRedisStore, type RateLimitStore } from "@ghl-i
 import { BudgetWatch } from "./budget-watch.js";
 import { parseRateLimit, type RateBudget } from "./duration.js";
 import { EXIT_CODES, type ExitCode } from "./exit-codes.js";
+import { type InputEncoding, utf8Problem } from "./input-encoding.js";
 import { type InputFormat, type InputSource, openInputSource } from "./input-source.js";
 import { JournalWriter, readJournal } from "./journal.js";
-import { createJournaledSender } from "./journaled-client.js";
+import { type JournalLock, lockJournal } from "./journal-lock.js";
+import { createLineSender } from "./journaled-client.js";
 import type { LineStates } from "./line-states.js";
 import { OutFile } from "./out-file.js";
 import { type Plan, planRun } from "./plan.js";
@@ -30,17 +33,21 @@ import {
 } from "./report.js";
 import { runSendPass, type SendCounts } from "./send-pass.js";
 import { StopSwitch } from "./stop.js";
-import { UsageError } from "./usage-error.js";
+import { InputError, UsageError } from "./usage-error.js";
 
 export interface SendFileOptions {
   /** A JSONL or CSV file, or `-` for stdin (then `journal` is required). */
   input: string;
   /** @default "csv" for a `.csv` file, else "jsonl" */
   format?: InputFormat;
+  /** The input's text encoding; UTF-8 input is checked (a line that is not UTF-8 stops the run). @default "utf-8" */
+  encoding?: InputEncoding;
   /** Required unless `dryRun`. Never printed, never journaled. */
   accessToken?: string;
   /** @default "https://services.leadconnectorhq.com" */
   baseUrl?: string;
+  /** Per attempt: no complete answer within this time is a timeout (the line becomes unknown). @default 30000 */
+  timeoutMs?: number;
   /** Requests in flight at once (1-100). @default 16 */
   concurrency?: number;
   /** Requests per interval, or "off". @default HighLevel's burst limit, 100 per 10 s */
@@ -99,20 +106,38 @@ export async function sendFile(options: SendFileOptions): Promise<SendFileResult
   if (options.input === "-" && options.journal === undefined) {
     throw new UsageError("reading stdin needs --journal FILE: a re-run fed the same input resumes from it");
   }
+  if (options.rateLimitKey !== undefined && options.rateLimitKey.trim() === "") {
+    throw new UsageError("--rate-limit-key is empty: give the location id your live services count against");
+  }
   const rateBudget = options.rateLimit ?? parseRateLimit(DEFAULT_RATE_LIMIT);
   const journalPath = options.journal ?? `${options.input}.journal`;
   if (!options.dryRun) checkClientOptions(clientOptionsOf(options, rateBudget, createMemoryStore()));
+  if (options.input !== "-") await checkInputFile(options.input);
 
-  const source = await openInputSource(options.input, options.format, options.stdin);
+  const encoding = options.encoding ?? "utf-8";
+  const source = await openInputSource(options.input, options.format, options.stdin, encoding);
   let out: OutFile | undefined;
+  let lock: JournalLock | undefined;
   try {
-    const { states, unreadableLines } = await readJournal(journalPath, {
+    const notUtf8 = encoding === "utf-8" ? await utf8Problem(source.path) : undefined;
+    if (notUtf8 !== undefined) throw new InputError(`${options.input}: ${notUtf8}; nothing was sent`);
+    if (!options.dryRun) {
+      lock = await lockJournal(journalPath);
+      const { tookOverFrom: dead } = lock;
+      if (dead !== undefined) {
+        report.line(
+          `Journal ${journalPath}: took over the lock of run ${dead.pid} on ${dead.host} (started ${dead.startedAt}), ` +
+            "which is no longer running.",
+        );
+      }
+    }
+    const { states, unreadableLines, lastSeq } = await readJournal(journalPath, {
       keepMessageIds: options.out !== undefined,
     });
     if (unreadableLines > 0) {
       report.line(
-        `Journal ${journalPath}: ${unreadableLines} torn record(s) from a killed run ignored and cut off ` +
-          "(a request waits for its record, so none left unrecorded).",
+        `Journal ${journalPath}: its last record, torn by a killed run, is ignored and cut off ` +
+          "(a request waits for its record to be on disk, so no request left on it).",
       );
     }
     out = options.out === undefined ? undefined : await OutFile.open(options.out);
@@ -155,6 +180,10 @@ export async function sendFile(options: SendFileOptions): Promise<SendFileResult
       report.line("Interrupted while checking the input: nothing was sent.");
       return result(EXIT_CODES.interrupted);
     }
+    if (plan.records === 0 && plan.unreadable === undefined) {
+      report.line(`Nothing was sent: ${options.input} has no lines to send.`);
+      return result(EXIT_CODES.invalidInput);
+    }
     if (plan.unreadable !== undefined) {
       report.line(`Nothing was sent: ${plan.unreadable}.`);
       return result(EXIT_CODES.invalidInput);
@@ -177,7 +206,7 @@ export async function sendFile(options: SendFileOptions): Promise<SendFileResult
     if (options.dryRun) {
       if (out !== undefined) {
         const stop = new StopSwitch();
-        await runSendPass(source.records(), states, () => unusedSender(), stop, {
+        await runSendPass(source.records(), states, unusedSender, stop, {
           concurrency,
           skipInvalid: options.skipInvalid === true,
           resendUnknown: options.resendUnknown === true,
@@ -201,6 +230,7 @@ export async function sendFile(options: SendFileOptions): Promise<SendFileResult
       concurrency,
       rateBudget,
       journalPath,
+      lastSeq,
     });
     report.line(describeCounts(counts, performance.now() - startedAt));
     for (const paragraph of describeStops(stop)) report.line(paragraph);
@@ -209,6 +239,30 @@ export async function sendFile(options: SendFileOptions): Promise<SendFileResult
   } finally {
     await out?.close();
     await source.dispose();
+    await lock?.release();
+  }
+}
+
+/** A missing, unreadable or non-file input is named before anything else happens. */
+async function checkInputFile(path: string): Promise<void> {
+  try {
+    const handle = await open(path, "r");
+    try {
+      if ((await handle.stat()).isDirectory()) throw Object.assign(new Error(), { code: "EISDIR" });
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const why =
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EISDIR"
+          ? "it is a directory, not a file"
+          : code === "EACCES" || code === "EPERM"
+            ? "permission denied"
+            : `cannot be read (${typeof code === "string" ? code : "error"})`;
+    throw new InputError(`${path}: ${why}; nothing was sent`);
   }
 }
 
@@ -222,6 +276,7 @@ async function sendLines({
   concurrency,
   rateBudget,
   journalPath,
+  lastSeq,
 }: {
   options: SendFileOptions;
   states: LineStates;
@@ -232,14 +287,17 @@ async function sendLines({
   concurrency: number;
   rateBudget: RateBudget | undefined | "off";
   journalPath: string;
+  lastSeq: number;
 }): Promise<{ counts: SendCounts; stop: StopSwitch }> {
   const stop = new StopSwitch();
   const onAbort = () => stop.request({ kind: "interrupted" });
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener("abort", onAbort, { once: true });
   const redis =
-    plan.toSend > 0 && options.redisUrl !== undefined ? await connectRedis(options.redisUrl) : undefined;
-  const journal = await JournalWriter.open(journalPath);
+    plan.toSend > 0 && options.redisUrl !== undefined
+      ? await connectRedis(options.redisUrl, options.signal)
+      : undefined;
+  const journal = await JournalWriter.open(journalPath, lastSeq);
   const budget = new BudgetWatch(rateBudget === "off" ? undefined : rateBudget, (text) => progress.say(text));
   const progress = createProgressDisplay(
     options.stderr ?? process.stderr,
@@ -258,7 +316,7 @@ async function sendLines({
     const counts = await runSendPass(
       source.records(),
       states,
-      (onOutcome) => createJournaledSender(clientOptions, journal, stop, onOutcome),
+      createLineSender(clientOptions, journal, stop),
       stop,
       {
         concurrency,
@@ -297,6 +355,7 @@ function clientOptionsOf(
   return {
     accessToken: options.accessToken ?? "",
     ...(options.baseUrl !== undefined && { baseUrl: options.baseUrl }),
+    ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
     ...(budget !== undefined && {
       rateLimit: {
         ...budget,

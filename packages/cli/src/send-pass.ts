@@ -1,5 +1,5 @@
-// The second pass: the input streamed again, each line that is not done handed to sendInboundMessages
-// in chunks (so a million lines never sit in memory), through the journaled client.
+// The second pass: the input streamed again, and each line that is to be sent (plan.ts's
+// dispositionOf decides, as it did for the check) sent through the journaled client, a few at a time.
 import {
   type HighLevelError,
   type InboundMessageRequest,
@@ -7,14 +7,13 @@ import {
   isConnectionError,
   isRateLimitError,
   isRateLimitStoreUnavailableError,
-  sendInboundMessages,
 } from "@ghl-inbound/client";
 import { isDailyBudgetSpent } from "./daily-limit.js";
 import { altIdOf, type InputRecord } from "./input-record.js";
-import type { JournaledSender, LineOutcome, PendingLine } from "./journaled-client.js";
+import type { LineOutcome, LineToSend } from "./journaled-client.js";
 import type { LineStates } from "./line-states.js";
 import type { LineResult, OutFile } from "./out-file.js";
-import { issuesOf, isUnknownState } from "./plan.js";
+import { dispositionOf } from "./plan.js";
 import type { StopReason, StopSwitch } from "./stop.js";
 
 /** What became of the lines in this pass. */
@@ -40,12 +39,6 @@ export interface SendPassOptions {
   onProgress(counts: SendCounts): void;
   onFailed(line: number, altId: string | undefined, error: HighLevelError): void;
 }
-
-/**
- * Lines handed to one sendInboundMessages call. Large enough that the few lanes left idle while a
- * chunk's last requests finish cost nothing measurable; small enough to keep memory flat.
- */
-const MIN_CHUNK_SIZE = 256;
 
 /** Whether an outcome means no further line can succeed now, and why. */
 export function stopReasonFor(outcome: LineOutcome): StopReason | undefined {
@@ -75,15 +68,60 @@ export function stopReasonFor(outcome: LineOutcome): StopReason | undefined {
   return undefined;
 }
 
-/** Builds the sender around the pass's own outcome handler (counts, --out, stop reasons). */
-export type SenderFactory = (
-  onOutcome: (pending: PendingLine, outcome: LineOutcome) => Promise<void>,
-) => JournaledSender;
+/**
+ * A failure that says nothing about the line and that every line would meet while it lasts: the
+ * endpoint down or overloaded (timeouts, 5xx), or a base URL that is not HighLevel's route (404).
+ * What it is called in the stop message; undefined for any other outcome.
+ */
+function endpointFailureOf(outcome: LineOutcome): string | undefined {
+  if (outcome.kind !== "failed") return undefined;
+  const { error } = outcome;
+  if (error.name === "RequestTimeoutError") return "timed out";
+  if (error.name === "ServerError") return "got a 5xx";
+  if (error.name === "NotFoundError") return "got 404 Not Found (is --base-url HighLevel's?)";
+  return undefined;
+}
 
+/**
+ * Counts endpoint failures in a row (any other outcome resets it). Two lanes' worth of them in a row,
+ * i.e. twice the requests in flight, stop the run: every further line would fail the same way (and a
+ * timeout or a 5xx leaves its line unknown).
+ */
+export function createFailureStreak(concurrency: number) {
+  const limit = Math.max(4, concurrency * 2);
+  let count = 0;
+  const kinds = new Set<string>();
+  return (line: number, outcome: LineOutcome): StopReason | undefined => {
+    const failure = endpointFailureOf(outcome);
+    if (failure === undefined) {
+      count = 0;
+      kinds.clear();
+      return undefined;
+    }
+    count += 1;
+    kinds.add(failure);
+    if (count < limit) return undefined;
+    const { error } = outcome as Extract<LineOutcome, { kind: "failed" }>;
+    return {
+      kind: "fatal",
+      message:
+        `${count} requests in a row ${[...kinds].join(" or ")} (the last, line ${line}: ${error.message}); ` +
+        "HighLevel is down or the base URL is wrong: every line would fail the same way",
+    };
+  };
+}
+
+/** Sends one line and says what became of it (journaled-client.ts). */
+export type SendLine = (line: LineToSend) => Promise<LineOutcome>;
+
+/**
+ * Streams the input again and sends each line that is to be sent, `concurrency` at a time: no more
+ * lines than that are held in memory. Once the run stops, the remaining lines are counted not sent.
+ */
 export async function runSendPass(
   records: AsyncIterable<InputRecord>,
   states: LineStates,
-  createSender: SenderFactory,
+  sendLine: SendLine,
   stop: StopSwitch,
   options: SendPassOptions,
 ): Promise<SendCounts> {
@@ -97,10 +135,9 @@ export async function runSendPass(
     notSent: 0,
     wouldSend: 0,
   };
-  const chunkSize = Math.max(MIN_CHUNK_SIZE, options.concurrency * 8);
-  let chunk: PendingLine[] = [];
   const write = (result: LineResult) => options.out?.write(result);
-  const onOutcome = async ({ line, altId }: PendingLine, outcome: LineOutcome) => {
+  const failureStreak = createFailureStreak(options.concurrency);
+  const onOutcome = async ({ line, altId }: LineToSend, outcome: LineOutcome) => {
     if (outcome.kind === "added") {
       counts.added += 1;
       await write({ line, altId, status: "added", messageId: outcome.messageId });
@@ -115,68 +152,68 @@ export async function runSendPass(
       counts.notSent += 1;
       await write({ line, altId, status: "not-sent" });
     }
-    const reason = stopReasonFor(outcome);
+    const reason = stopReasonFor(outcome) ?? failureStreak(line, outcome);
     if (reason !== undefined) stop.request(reason);
     options.onProgress(counts);
   };
-  // Created at the first chunk: a pass that sends nothing (a dry run, a finished file) needs none.
-  let sender: JournaledSender | undefined;
-
-  const sendChunk = async () => {
-    const lines = chunk;
-    chunk = [];
-    sender ??= createSender(onOutcome);
-    await sendInboundMessages(
-      sender.client,
-      lines.map((pending) => pending.body),
-      { concurrency: options.concurrency, stopOnError: () => stop.isStopping },
-    );
-    for (const pending of lines) {
-      if (pending.hasRun) continue;
-      counts.notSent += 1;
-      await write({ line: pending.line, altId: pending.altId, status: "not-sent" });
-    }
-  };
+  const inFlight = new Set<Promise<void>>();
+  let laneFailure: { error: unknown } | undefined;
 
   for await (const record of records) {
     const { line } = record;
     const altId = altIdOf(record.body);
-    const issues = issuesOf(record);
-    if (issues.length > 0 || states.isChanged(line, record.hash)) {
-      // Invalid lines reach this pass only with --skip-invalid; a line changed since the first pass
-      // (the file was edited during the run) is not sent either.
-      counts.invalid += 1;
-      await write({ line, altId, status: "invalid", issues: issues.length > 0 ? issues : changedIssue });
-      continue;
-    }
-    const state = states.stateOf(line);
-    if (state === "done") {
-      counts.alreadyAdded += 1;
-      await write({ line, altId, status: "already-added", messageId: states.messageIdOf(line) });
-      continue;
-    }
-    if (isUnknownState(state) && !options.resendUnknown) {
-      counts.unknown += 1;
-      await write({ line, altId, status: "unknown" });
-      continue;
+    const disposition = dispositionOf(record, states, options);
+    switch (disposition.kind) {
+      case "changed":
+      case "invalid":
+        // Invalid lines reach this pass only with --skip-invalid; a line changed since the first pass
+        // (the file was edited during the run) is not sent either.
+        counts.invalid += 1;
+        await write({
+          line,
+          altId,
+          status: "invalid",
+          issues: disposition.kind === "invalid" ? disposition.issues : changedIssue,
+        });
+        continue;
+      case "already-added":
+        counts.alreadyAdded += 1;
+        await write({ line, altId, status: "already-added", messageId: states.messageIdOf(line) });
+        continue;
+      case "unknown":
+        counts.unknown += 1;
+        await write({ line, altId, status: "unknown" });
+        continue;
+      case "to-send":
+        break;
     }
     if (options.isDryRun) {
       counts.wouldSend += 1;
       await write({ line, altId, status: "would-send" });
       continue;
     }
+    while (inFlight.size >= options.concurrency) await Promise.race(inFlight);
     if (stop.isStopping) {
       counts.notSent += 1;
       await write({ line, altId, status: "not-sent" });
       continue;
     }
-    sender ??= createSender(onOutcome);
-    chunk.push(
-      sender.pendingLine({ line, hash: record.hash, altId, body: record.body as InboundMessageRequest }),
-    );
-    if (chunk.length >= chunkSize) await sendChunk();
+    const item: LineToSend = { line, hash: record.hash, altId, body: record.body as InboundMessageRequest };
+    const lane = sendLine(item)
+      .then((outcome) => onOutcome(item, outcome))
+      .catch((error: unknown) => {
+        // Writing --out failed, or something unforeseen: the run stops, and the pass rethrows it.
+        laneFailure ??= { error };
+        stop.request({
+          kind: "fatal",
+          message: `unexpected ${error instanceof Error ? error.name : typeof error}`,
+        });
+      })
+      .finally(() => inFlight.delete(lane));
+    inFlight.add(lane);
   }
-  if (chunk.length > 0) await sendChunk();
+  await Promise.all(inFlight);
+  if (laneFailure !== undefined) throw laneFailure.error;
   return counts;
 }
 

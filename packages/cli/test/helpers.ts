@@ -30,9 +30,9 @@ export interface CliRun {
 
 export function startCli(
   args: readonly string[],
-  options: { env?: Record<string, string>; stdin?: string } = {},
+  options: { env?: Record<string, string>; stdin?: string; nodeArgs?: readonly string[] } = {},
 ): CliRun {
-  const child = spawn(process.execPath, [CLI_PATH, ...args], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI_PATH, ...args], {
     env: { ...process.env, GHL_ACCESS_TOKEN: TOKEN, ...options.env },
     stdio: ["pipe", "pipe", "pipe"],
   });

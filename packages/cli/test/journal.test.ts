@@ -1,7 +1,7 @@
 import { appendFile, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { JournalWriter, readJournal } from "../src/journal.js";
+import { formatRecord, JournalDamagedError, JournalWriter, readJournal } from "../src/journal.js";
 import {
   duplicatesOf,
   numberedMessages,
@@ -50,21 +50,60 @@ describe("the journal", () => {
   it("ignores a torn last record, and cuts it off before appending, so the file stays valid JSONL", async () => {
     await withTempDir(async (dir) => {
       const path = join(dir, "j.journal");
-      await writeFile(
-        path,
-        `${JSON.stringify({ event: "started", line: 1, hash: HASH, at })}\n{"event":"done","li`,
-      );
-      expect((await readJournal(path, { keepMessageIds: false })).unreadableLines).toBe(1);
-      const journal = await JournalWriter.open(path);
+      const first = formatRecord(1, { event: "started", line: 1, hash: HASH, at });
+      const second = formatRecord(2, { event: "done", line: 1, hash: HASH, messageId: "m1", at });
+      await writeFile(path, first + second.slice(0, 30));
+      const loaded = await readJournal(path, { keepMessageIds: false });
+      expect(loaded.unreadableLines).toBe(1);
+      expect(loaded.lastSeq).toBe(1);
+      const journal = await JournalWriter.open(path, loaded.lastSeq);
       await journal.append({ event: "started", line: 2, hash: HASH, at });
       await journal.close();
-      const { states, unreadableLines } = await readJournal(path, { keepMessageIds: false });
+      const { states, unreadableLines, lastSeq } = await readJournal(path, { keepMessageIds: false });
       expect(unreadableLines).toBe(0);
+      expect(lastSeq).toBe(2);
       expect(states.stateOf(1)).toBe("started");
       expect(states.stateOf(2)).toBe("started");
       expect(await readFile(path, "utf8")).toBe(
-        [1, 2].map((line) => `${JSON.stringify({ event: "started", line, hash: HASH, at })}\n`).join(""),
+        first + formatRecord(2, { event: "started", line: 2, hash: HASH, at }),
       );
+    });
+  });
+
+  it("takes a whole last record without its newline for torn: its write never ended", async () => {
+    await withTempDir(async (dir) => {
+      const path = join(dir, "j.journal");
+      const record = formatRecord(1, { event: "started", line: 1, hash: HASH, at });
+      await writeFile(path, record.slice(0, -1));
+      const { states, unreadableLines } = await readJournal(path, { keepMessageIds: false });
+      expect(unreadableLines).toBe(1);
+      expect(states.stateOf(1)).toBe("new");
+    });
+  });
+
+  it.each([
+    [
+      "a record with a wrong checksum",
+      (records: string[]) => records.splice(1, 1, records[1]!.replace("m1", "m2")),
+    ],
+    ["a record that is not the journal's", (records: string[]) => records.splice(1, 1, '{"event":"done"}')],
+    ["a record missing", (records: string[]) => records.splice(1, 1)],
+    ["records swapped", (records: string[]) => records.splice(1, 2, records[2]!, records[1]!)],
+  ])("refuses a journal with %s before its end", async (_name, damage) => {
+    await withTempDir(async (dir) => {
+      const path = join(dir, "j.journal");
+      const records = [
+        formatRecord(1, { event: "started", line: 1, hash: HASH, at }),
+        formatRecord(2, { event: "done", line: 1, hash: HASH, messageId: "m1", at }),
+        formatRecord(3, { event: "started", line: 2, hash: HASH, at }),
+        formatRecord(4, { event: "started", line: 3, hash: HASH, at }),
+      ];
+      damage(records);
+      await writeFile(
+        path,
+        records.map((record) => (record.endsWith("\n") ? record : `${record}\n`)).join(""),
+      );
+      await expect(readJournal(path, { keepMessageIds: false })).rejects.toBeInstanceOf(JournalDamagedError);
     });
   });
 
@@ -77,11 +116,11 @@ describe("the journal", () => {
         await writeJsonl(input, numberedMessages("torn", 6));
         const server = await startServer();
         expect((await runCli(sendArgs(input, server.url))).code).toBe(0);
-        await appendFile(`${input}.journal`, '{"event":"started","line":7,"ha');
+        await appendFile(`${input}.journal`, '{"seq":99,"event":"started","line":7,"ha');
         await appendFile(input, `${JSON.stringify(numberedMessages("more", 1)[0])}\n`);
         const run = await runCli(sendArgs(input, server.url));
         expect(run.code, run.stderr).toBe(0);
-        expect(run.stderr).toContain("1 torn record(s) from a killed run ignored and cut off");
+        expect(run.stderr).toContain("its last record, torn by a killed run, is ignored and cut off");
         expect(server.added.size).toBe(7);
         expect(duplicatesOf(server.added)).toEqual([]);
         // readJsonl throws on any line that is not JSON: the torn record is gone.

@@ -10,12 +10,13 @@ import {
 import { type InboundMessageRequest, type InboundMessageResponse, OPERATION } from "@ghl-inbound/types";
 import { errorFromFetchFailure, errorFromResponse } from "./classify.js";
 import {
+  AttemptRefusedError,
   HighLevelError,
   RateLimitStoreUnavailableError,
   RateLimitWaitError,
-  TimeoutError,
+  RequestTimeoutError,
 } from "./errors.js";
-import { emitHook, observerForAttempt } from "./hooks.js";
+import { type AttemptEvent, emitHook, observerForAttempt, type RetryEvent } from "./hooks.js";
 import {
   type ClientOptions,
   checkAccessToken,
@@ -34,6 +35,18 @@ export interface AddInboundMessageOptions {
   signal?: AbortSignal | undefined;
   /** Overrides the client's `timeoutMs` for each attempt of this call. */
   timeoutMs?: number | undefined;
+  /**
+   * Awaited right before each attempt of this call leaves, once its rate-limit slot is taken: the
+   * place to record "about to send" durably (a journal). Throwing (or rejecting) refuses the attempt:
+   * nothing is sent and the call rejects with AttemptRefusedError, whose cause is what was thrown.
+   */
+  beforeSend?: ((event: AttemptEvent) => void | Promise<void>) | undefined;
+  /**
+   * Awaited when an attempt failed and the call is about to wait and send again (after a 429, a
+   * refused connection, a 401 with a token to refresh): the place to record that the attempt was
+   * refused before the wait. Throwing ends the call with the failed attempt's error.
+   */
+  beforeRetry?: ((event: RetryEvent) => void | Promise<void>) | undefined;
 }
 
 export interface AddInboundMessageResult {
@@ -103,6 +116,8 @@ export function createHighLevelClient(options: ClientOptions = {}): HighLevelCli
     let retriesDone = 0;
     let hasRefreshedToken = false;
     let shouldRefreshToken = false;
+    /** Whether an attempt of this call so far may have added the message. */
+    let mayHaveAdded = false;
     for (let attempt = 1; ; attempt += 1) {
       const token = checkAccessToken(
         await settleUnlessAborted(resolved.getAccessToken({ refresh: shouldRefreshToken, signal }), signal),
@@ -114,6 +129,15 @@ export function createHighLevelClient(options: ClientOptions = {}): HighLevelCli
       // Every attempt takes a slot, retries too: each is a request HighLevel counts. If none comes,
       // the call fails before anything is sent.
       const slot = await gate?.acquire(token, signal);
+      if (callOptions.beforeSend !== undefined) {
+        try {
+          await callOptions.beforeSend({ ...request, attempt });
+        } catch (cause) {
+          redactErrorChain(cause, secrets);
+          // The slot was taken and nothing used it: the limiter has no answer to learn from.
+          throw new AttemptRefusedError({ ...request, attempt, mayHaveBeenAdded: mayHaveAdded }, { cause });
+        }
+      }
       const observe = observerForAttempt(resolved, { attempt, secrets, slot });
       const exchange = await send({ body, token, timeoutMs, signal, observe });
       const outcome = judge(exchange, timeoutMs, secrets);
@@ -121,20 +145,25 @@ export function createHighLevelClient(options: ClientOptions = {}): HighLevelCli
       if (slot) await gate?.observe(slot, outcome instanceof HighLevelError ? outcome : outcome.response);
       if (!(outcome instanceof HighLevelError)) return outcome;
       const error = outcome;
+      mayHaveAdded ||= error.mayHaveBeenAdded;
 
       // A 401 added nothing, so one resend with a fresh token is safe; it is not a retry of the
       // same request and does not use up maxRetries.
       if (error.name === "AuthenticationError" && resolved.canRefreshToken && !hasRefreshedToken) {
         hasRefreshedToken = true;
         shouldRefreshToken = true;
-        emitHook(resolved.onRetry, () => ({ ...request, attempt, delayMs: 0, error, isTokenRefresh: true }));
+        const event: RetryEvent = { ...request, attempt, delayMs: 0, error, isTokenRefresh: true };
+        await beforeRetry(event, callOptions);
+        emitHook(resolved.onRetry, () => event);
         continue;
       }
       const decision = decideRetry(error, retriesDone, resolved);
       if (!decision.shouldRetry) throw error;
       retriesDone += 1;
       const { delayMs } = decision;
-      emitHook(resolved.onRetry, () => ({ ...request, attempt, delayMs, error, isTokenRefresh: false }));
+      const event: RetryEvent = { ...request, attempt, delayMs, error, isTokenRefresh: false };
+      await beforeRetry(event, callOptions);
+      emitHook(resolved.onRetry, () => event);
       await sleep(delayMs, signal);
     }
   }
@@ -151,7 +180,7 @@ export function createHighLevelClient(options: ClientOptions = {}): HighLevelCli
     if (!exchange.isAnswered) {
       const { cause } = exchange;
       redactErrorChain(cause, secrets);
-      if (exchange.isTimeout) return new TimeoutError({ ...request, timeoutMs }, { cause });
+      if (exchange.isTimeout) return new RequestTimeoutError({ ...request, timeoutMs }, { cause });
       return errorFromFetchFailure(cause, request, exchange.answeredStatus);
     }
     const { response } = exchange;
@@ -181,6 +210,16 @@ export function createHighLevelClient(options: ClientOptions = {}): HighLevelCli
       return (await addInboundMessageWithResponse(body, callOptions)).data;
     },
   };
+}
+
+/** The call's `beforeRetry`, awaited; if it throws, the call ends with the failed attempt's error. */
+async function beforeRetry(event: RetryEvent, callOptions: AddInboundMessageOptions): Promise<void> {
+  if (callOptions.beforeRetry === undefined) return;
+  try {
+    await callOptions.beforeRetry(event);
+  } catch {
+    throw event.error;
+  }
 }
 
 function parseJsonOrText(text: string | undefined): unknown {

@@ -16,13 +16,14 @@ export type HighLevelErrorName =
   | "HighLevelError"
   | HttpErrorName
   | "UnexpectedResponseError"
-  | "TimeoutError"
+  | "RequestTimeoutError"
   | "ConnectionError"
   | "ValidationError"
   | "RateLimitWaitError"
   | "RateLimitStoreUnavailableError"
   | "MessageSkippedError"
-  | "MessageInterruptedError";
+  | "MessageInterruptedError"
+  | "AttemptRefusedError";
 export type HttpErrorName =
   | "HttpError"
   | "BadRequestError"
@@ -249,12 +250,12 @@ export class UnexpectedResponseError extends HighLevelError {
 
 /**
  * No complete answer within `timeoutMs`. The request may have reached HighLevel, so the message
- * MAY have been added; it is not sent again unless `retryUnsafe.timeout` is set. Note that
- * `AbortSignal.timeout()` rejects with a DOMException also named "TimeoutError": test for this
- * class with `instanceof` or `isTimeoutError()`.
+ * MAY have been added; it is not sent again unless `retryUnsafe.timeout` is set. Named apart from
+ * the DOMException "TimeoutError" that `AbortSignal.timeout()` rejects with (kept as `cause`), so a
+ * log or a `name` check cannot take one for the other.
  */
-export class TimeoutError extends HighLevelError {
-  override readonly name = "TimeoutError" as const;
+export class RequestTimeoutError extends HighLevelError {
+  override readonly name = "RequestTimeoutError" as const;
   readonly timeoutMs: number;
 
   constructor(request: RequestDescription & { timeoutMs: number }, options: { cause: unknown }) {
@@ -424,6 +425,29 @@ export class MessageInterruptedError extends HighLevelError {
       options,
     );
     this.isAborted = request.isAborted;
+  }
+}
+
+/**
+ * The call's `beforeSend` step threw, so the attempt was not sent: nothing of it left the process
+ * (`mayHaveBeenAdded` false, unless an earlier attempt of the same call may have added it). `cause`
+ * is what `beforeSend` threw.
+ */
+export class AttemptRefusedError extends HighLevelError {
+  override readonly name = "AttemptRefusedError" as const;
+  /** The attempt that was refused: 1 for the first send. */
+  readonly attempt: number;
+
+  constructor(
+    request: RequestDescription & { attempt: number; mayHaveBeenAdded: boolean },
+    options: { cause: unknown },
+  ) {
+    super(
+      `${describeRequest(request)} was not sent: beforeSend refused attempt ${request.attempt} (${describeThrown(options.cause)})`,
+      request,
+      options,
+    );
+    this.attempt = request.attempt;
   }
 }
 

@@ -1,8 +1,9 @@
 // Type guards that hold across two copies of this package (a dependency bundling its own, another
 // realm), where `instanceof` fails: an error is matched by its `name`, looked up in the one table of
-// classes below. The name alone is not enough: AbortSignal.timeout() rejects with a DOMException that
-// is also named "TimeoutError", so a lookalike must also carry the fields every HighLevelError has.
+// classes below. The name alone is not enough (a lookalike of another library could share one), so a
+// lookalike must also carry the fields every HighLevelError has.
 import {
+  AttemptRefusedError,
   AuthenticationError,
   BadRequestError,
   ConnectionError,
@@ -16,8 +17,8 @@ import {
   RateLimitError,
   RateLimitStoreUnavailableError,
   RateLimitWaitError,
+  RequestTimeoutError,
   ServerError,
-  TimeoutError,
   UnexpectedResponseError,
   UnprocessableEntityError,
   ValidationError,
@@ -40,13 +41,14 @@ const ERROR_CLASSES = {
   RateLimitError,
   ServerError,
   UnexpectedResponseError,
-  TimeoutError,
+  RequestTimeoutError,
   ConnectionError,
   ValidationError,
   RateLimitWaitError,
   RateLimitStoreUnavailableError,
   MessageSkippedError,
   MessageInterruptedError,
+  AttemptRefusedError,
 } as const satisfies { [Name in HighLevelErrorName]: ErrorClass };
 
 type ErrorNamed<Name extends HighLevelErrorName> = InstanceType<(typeof ERROR_CLASSES)[Name]>;
@@ -94,14 +96,15 @@ export const isUnprocessableEntityError = /* @__PURE__ */ guardFor("Unprocessabl
 export const isRateLimitError = /* @__PURE__ */ guardFor("RateLimitError");
 export const isServerError = /* @__PURE__ */ guardFor("ServerError");
 export const isUnexpectedResponseError = /* @__PURE__ */ guardFor("UnexpectedResponseError");
-/** Our TimeoutError only, never the platform's DOMException of the same name. */
-export const isTimeoutError = /* @__PURE__ */ guardFor("TimeoutError");
+/** Our RequestTimeoutError only, never the platform's DOMException named "TimeoutError". */
+export const isRequestTimeoutError = /* @__PURE__ */ guardFor("RequestTimeoutError");
 export const isConnectionError = /* @__PURE__ */ guardFor("ConnectionError");
 export const isValidationError = /* @__PURE__ */ guardFor("ValidationError");
 export const isRateLimitWaitError = /* @__PURE__ */ guardFor("RateLimitWaitError");
 export const isRateLimitStoreUnavailableError = /* @__PURE__ */ guardFor("RateLimitStoreUnavailableError");
 export const isMessageSkippedError = /* @__PURE__ */ guardFor("MessageSkippedError");
 export const isMessageInterruptedError = /* @__PURE__ */ guardFor("MessageInterruptedError");
+export const isAttemptRefusedError = /* @__PURE__ */ guardFor("AttemptRefusedError");
 
 // Every name has its guard: a name added to HighLevelErrorName without one above fails to compile here.
 ({
@@ -115,11 +118,12 @@ export const isMessageInterruptedError = /* @__PURE__ */ guardFor("MessageInterr
   isRateLimitError,
   isServerError,
   isUnexpectedResponseError,
-  isTimeoutError,
+  isRequestTimeoutError,
   isConnectionError,
   isValidationError,
   isRateLimitWaitError,
   isRateLimitStoreUnavailableError,
   isMessageSkippedError,
   isMessageInterruptedError,
+  isAttemptRefusedError,
 }) satisfies Guards;

@@ -29,6 +29,14 @@ export interface ResponseEvent {
   rateLimit: RateLimitInfo;
 }
 
+/** Passed to a call's `beforeSend`, awaited right before each attempt leaves (after its rate-limit slot). */
+export interface AttemptEvent {
+  method: string;
+  url: string;
+  /** 1 for the first send, 2 for the first resend... */
+  attempt: number;
+}
+
 /** Passed to `onRetry` when a failed attempt is about to be sent again. */
 export interface RetryEvent {
   method: string;

@@ -39,6 +39,7 @@ export {
   type HighLevelClient,
 } from "./client.js";
 export {
+  AttemptRefusedError,
   AuthenticationError,
   BadRequestError,
   ConnectionError,
@@ -53,15 +54,16 @@ export {
   RateLimitError,
   RateLimitStoreUnavailableError,
   RateLimitWaitError,
+  RequestTimeoutError,
   ServerError,
   type SkipReason,
-  TimeoutError,
   UnexpectedResponseError,
   UnprocessableEntityError,
   ValidationError,
   type ValidationIssue,
 } from "./errors.js";
 export {
+  isAttemptRefusedError,
   isAuthenticationError,
   isBadRequestError,
   isConnectionError,
@@ -74,13 +76,13 @@ export {
   isRateLimitError,
   isRateLimitStoreUnavailableError,
   isRateLimitWaitError,
+  isRequestTimeoutError,
   isServerError,
-  isTimeoutError,
   isUnexpectedResponseError,
   isUnprocessableEntityError,
   isValidationError,
 } from "./guards.js";
-export type { RequestEvent, ResponseEvent, RetryEvent } from "./hooks.js";
+export type { AttemptEvent, RequestEvent, ResponseEvent, RetryEvent } from "./hooks.js";
 export type { SchemaProblem } from "./json-schema.js";
 export {
   type AccessTokenContext,

@@ -38,7 +38,7 @@ export interface ClientOptions extends ClientHooks {
    * @default "https://services.leadconnectorhq.com"
    */
   baseUrl?: string;
-  /** Per attempt: no complete answer within this time gives a TimeoutError. @default 30000 */
+  /** Per attempt: no complete answer within this time gives a RequestTimeoutError. @default 30000 */
   timeoutMs?: number;
   /** Resends allowed after the first attempt (429s, refused connections, opted-in failures). @default 2 */
   maxRetries?: number;

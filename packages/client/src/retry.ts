@@ -47,11 +47,11 @@ export function decideRetry(
       // 429: nothing was added. Retry-After is authoritative when present; past the cap the wait
       // belongs to the caller's queue, not inside one call that would look like a hang.
       const { retryAfterMs, rateLimit } = error as RateLimitError;
+      // A spent daily quota: every resend before the reset is refused too, whatever Retry-After says.
+      if (rateLimit.dailyRemaining === 0) return STOP;
       if (retryAfterMs !== undefined) {
         return retryAfterMs <= policy.maxRetryAfterMs ? { shouldRetry: true, delayMs: retryAfterMs } : STOP;
       }
-      // Without Retry-After, a spent daily quota will not come back within any backoff.
-      if (rateLimit.dailyRemaining === 0) return STOP;
       return backoff();
     }
     case "ConnectionError":
@@ -63,7 +63,7 @@ export function decideRetry(
     case "ServerError":
       // A 5xx may have added the message.
       return policy.retryUnsafe.serverError ? backoff() : STOP;
-    case "TimeoutError":
+    case "RequestTimeoutError":
       // A timed-out request may have added the message.
       return policy.retryUnsafe.timeout ? backoff() : STOP;
     default:

@@ -68,17 +68,46 @@ export function createTransport(options: TransportOptions): (attempt: Attempt) =
   });
 
   return async function send({ body, token, timeoutMs, signal, observe }: Attempt): Promise<Exchange> {
-    // A plain controller and a timer rather than AbortSignal.timeout(): on Node 20 that builds a
-    // transferable signal on every call, a few per cent of a local round trip (packages/bench). The
-    // timer covers the whole attempt, body included, and is cleared as soon as the attempt ends.
-    const timeout = new AbortController();
-    const timer = setTimeout(
-      () => timeout.abort(new DOMException("The operation timed out", "TimeoutError")),
-      timeoutMs,
-    );
+    // One controller of our own, aborted from listeners on the caller's signal and on a timer, rather
+    // than AbortSignal.any() or AbortSignal.timeout(). And the body is read here, through a reader
+    // this attempt holds, rather than by openapi-fetch: undici's fetch follows a signal through a
+    // WeakRef, so once the garbage collector takes its copy of the request, an abort no longer
+    // reaches a body that never comes (nodejs/node#55428). Cancelling our own reader always does,
+    // and the attempt stops waiting whatever the body does. The timer covers the whole attempt.
+    const attempt = new AbortController();
+    let isTimeout = false;
     let answered: Response | undefined;
+    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+    let stopWaiting: (reason: unknown) => void = () => {};
+    const stopped = new Promise<never>((_, reject) => {
+      stopWaiting = reject;
+    });
+    stopped.catch(() => {});
+    const end = (reason: unknown) => {
+      attempt.abort(reason);
+      reader?.cancel(reason).catch(() => {});
+      stopWaiting(reason);
+    };
+    const readText = async (stream: ReadableStream<Uint8Array>): Promise<string> => {
+      reader = stream.getReader();
+      if (attempt.signal.aborted) reader.cancel(attempt.signal.reason).catch(() => {});
+      const decoder = new TextDecoder();
+      let text = "";
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return text + decoder.decode();
+        text += decoder.decode(value, { stream: true });
+      }
+    };
+    const timer = setTimeout(() => {
+      isTimeout = true;
+      end(new DOMException("The operation timed out", "TimeoutError"));
+    }, timeoutMs);
+    const onCallerAbort = () => end(signal?.reason);
+    signal?.addEventListener("abort", onCallerAbort, { once: true });
     try {
-      const { response, data, error } = await api.POST(OPERATION.path, {
+      if (signal?.aborted) onCallerAbort();
+      const posted = api.POST(OPERATION.path, {
         body,
         params: { header: { Version: API_VERSION } },
         headers: {
@@ -86,9 +115,10 @@ export function createTransport(options: TransportOptions): (attempt: Attempt) =
           Accept: "application/json",
           "User-Agent": options.userAgent,
         },
-        signal: signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal,
-        // Text, judged by client.ts: a 2xx that is not JSON is an answer to report, not a crash.
-        parseAs: "text",
+        signal: attempt.signal,
+        // A 2xx body is read below, as text, and judged by client.ts: one that is not JSON is an
+        // answer to report, not a crash.
+        parseAs: "stream",
         // Noted before the body is read, so that a body cut short is told apart from no answer. The
         // hooks are told here rather than through openapi-fetch's middleware, which costs a round of
         // awaits on every send.
@@ -97,21 +127,25 @@ export function createTransport(options: TransportOptions): (attempt: Attempt) =
           observe(pending);
           answered = await sendPendingRequest(pending, options.fetch);
           observe(pending, answered);
-          return answered;
+          if (answered.ok || answered.body === null) return answered;
+          // openapi-fetch would read an error body itself, out of reach of a cancel: read it here
+          // (errors are the rare path) and hand it over whole.
+          const { status, statusText, headers } = answered;
+          return new Response(await readText(answered.body), { status, statusText, headers });
         },
       });
-      // openapi-fetch parsed an error body as JSON when it could; a 2xx arrives as text.
-      return { isAnswered: true, response, body: response.ok ? data : error };
+      // Settles after the race is lost when the answer never comes: nothing waits for it then.
+      posted.catch(() => {});
+      const { response, data, error } = await Promise.race([posted, stopped]);
+      if (!response.ok) return { isAnswered: true, response, body: error };
+      const text = data ? await Promise.race([readText(data as ReadableStream<Uint8Array>), stopped]) : data;
+      return { isAnswered: true, response, body: text };
     } catch (cause) {
-      if (signal?.aborted) throw signal.reason;
-      return {
-        isAnswered: false,
-        cause,
-        isTimeout: timeout.signal.aborted,
-        answeredStatus: answered?.status,
-      };
+      if (signal?.aborted && !isTimeout) throw signal.reason;
+      return { isAnswered: false, cause, isTimeout, answeredStatus: answered?.status };
     } finally {
       clearTimeout(timer);
+      signal?.removeEventListener("abort", onCallerAbort);
     }
   };
 }

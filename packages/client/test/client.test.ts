@@ -15,10 +15,10 @@ import {
   PermissionDeniedError,
   RateLimitError,
   type RequestEvent,
+  RequestTimeoutError,
   type ResponseEvent,
   type RetryEvent,
   ServerError,
-  TimeoutError,
   UnexpectedResponseError,
   UnprocessableEntityError,
   ValidationError,
@@ -399,12 +399,12 @@ describe("429 and Retry-After", () => {
 });
 
 describe("failures after the request went out are not resent by default", () => {
-  it("times out a hanging server with TimeoutError and sends only once", async () => {
+  it("times out a hanging server with RequestTimeoutError and sends only once", async () => {
     const target = await serve("hang");
     const error = await rejectionOf(clientFor(target, { timeoutMs: 300 }).addInboundMessage(SMS));
-    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toBeInstanceOf(RequestTimeoutError);
     expect(error).toBeInstanceOf(HighLevelError);
-    const timeout = error as TimeoutError;
+    const timeout = error as RequestTimeoutError;
     expect(timeout.timeoutMs).toBe(300);
     expect(timeout.mayHaveBeenAdded).toBe(true);
     expect(timeout.message).toContain("timed out after 300 ms");
@@ -417,14 +417,14 @@ describe("failures after the request went out are not resent by default", () => 
     const error = await rejectionOf(
       clientFor(target, { timeoutMs: 30_000 }).addInboundMessage(SMS, { timeoutMs: 200 }),
     );
-    expect(error).toBeInstanceOf(TimeoutError);
-    expect((error as TimeoutError).timeoutMs).toBe(200);
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect((error as RequestTimeoutError).timeoutMs).toBe(200);
   });
 
   it("times out when the headers arrive but the body stalls", async () => {
     const target = await serve("headers-then-hang");
     const error = await rejectionOf(clientFor(target, { timeoutMs: 300 }).addInboundMessage(SMS));
-    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toBeInstanceOf(RequestTimeoutError);
     expect(target.requests).toHaveLength(1);
   });
 
@@ -710,7 +710,7 @@ describe("validation before sending", () => {
 });
 
 describe("abort via signal", () => {
-  it("rejects with the caller's reason, not a TimeoutError, when aborted during a hang", async () => {
+  it("rejects with the caller's reason, not a RequestTimeoutError, when aborted during a hang", async () => {
     const target = await serve("hang");
     const controller = new AbortController();
     const reason = new Error("shutting down");
@@ -822,7 +822,7 @@ describe("the token never leaks", () => {
     ],
     ["a ServerError", [{ status: 500, json: { statusCode: 500, message: "Internal server error" } } as Step]],
     ["a RateLimitError", [{ status: 429, headers: { "Retry-After": "3600" } } as Step]],
-    ["a TimeoutError", ["hang" as Step]],
+    ["a RequestTimeoutError", ["hang" as Step]],
     ["a ConnectionError after a reset", ["reset" as Step]],
   ])("keeps the token out of %s: message, stack, cause, JSON, inspect", async (_name, script) => {
     const target = await serve(script);

@@ -7,7 +7,7 @@ import {
   MessageSkippedError,
   RateLimitStoreUnavailableError,
   RateLimitWaitError,
-  TimeoutError,
+  RequestTimeoutError,
   ValidationError,
 } from "../src/errors.js";
 import { answerOf, REQUEST } from "./helpers.js";
@@ -20,7 +20,7 @@ describe("every error", () => {
     errorFromResponse(answer(400)),
     errorFromResponse(answer(429)),
     errorFromResponse(answer(201), ["empty body"]),
-    new TimeoutError({ ...request, timeoutMs: 5 }, { cause: new DOMException("t", "TimeoutError") }),
+    new RequestTimeoutError({ ...request, timeoutMs: 5 }, { cause: new DOMException("t", "TimeoutError") }),
     new ConnectionError(
       { ...request, code: "ECONNRESET", reason: "lost the connection", mayHaveBeenAdded: true },
       { cause: new Error("x") },
@@ -55,7 +55,7 @@ describe("every error", () => {
 
   it("keeps the cause it was given", () => {
     const cause = new DOMException("The operation was aborted due to timeout", "TimeoutError");
-    expect(new TimeoutError({ ...request, timeoutMs: 5 }, { cause }).cause).toBe(cause);
+    expect(new RequestTimeoutError({ ...request, timeoutMs: 5 }, { cause }).cause).toBe(cause);
   });
 });
 

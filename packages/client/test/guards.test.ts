@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { errorFromResponse } from "../src/classify.js";
-import { ConnectionError, HighLevelError, TimeoutError, ValidationError } from "../src/errors.js";
+import { ConnectionError, HighLevelError, RequestTimeoutError, ValidationError } from "../src/errors.js";
 import {
   isAuthenticationError,
   isBadRequestError,
@@ -14,8 +14,8 @@ import {
   isRateLimitError,
   isRateLimitStoreUnavailableError,
   isRateLimitWaitError,
+  isRequestTimeoutError,
   isServerError,
-  isTimeoutError,
   isUnexpectedResponseError,
   isUnprocessableEntityError,
   isValidationError,
@@ -61,16 +61,18 @@ describe("type guards", () => {
     expect(foreign instanceof HighLevelError).toBe(false);
     expect(isHighLevelError(foreign)).toBe(true);
     expect(isValidationError(foreign)).toBe(true);
-    const foreignTimeout = new built.TimeoutError({ ...request, timeoutMs: 1 }, { cause: null });
-    expect(isTimeoutError(foreignTimeout)).toBe(true);
-    expect(built.isTimeoutError(new TimeoutError({ ...request, timeoutMs: 1 }, { cause: null }))).toBe(true);
+    const foreignTimeout = new built.RequestTimeoutError({ ...request, timeoutMs: 1 }, { cause: null });
+    expect(isRequestTimeoutError(foreignTimeout)).toBe(true);
+    expect(
+      built.isRequestTimeoutError(new RequestTimeoutError({ ...request, timeoutMs: 1 }, { cause: null })),
+    ).toBe(true);
   });
 
   it("do not take the platform's DOMException named TimeoutError for ours", async () => {
     const signal = AbortSignal.timeout(1);
     await new Promise((resolve) => signal.addEventListener("abort", resolve));
     expect((signal.reason as Error).name).toBe("TimeoutError");
-    expect(isTimeoutError(signal.reason)).toBe(false);
+    expect(isRequestTimeoutError(signal.reason)).toBe(false);
     expect(isHighLevelError(signal.reason)).toBe(false);
   });
 

@@ -14,6 +14,7 @@ import * as client from "../src/index.js";
 describe("the public surface", () => {
   it("exports exactly the documented runtime names", () => {
     expect(Object.keys(client).sort()).toEqual([
+      "AttemptRefusedError",
       "AuthenticationError",
       "BadRequestError",
       "ConnectionError",
@@ -28,13 +29,14 @@ describe("the public surface", () => {
       "RateLimitError",
       "RateLimitStoreUnavailableError",
       "RateLimitWaitError",
+      "RequestTimeoutError",
       "ServerError",
-      "TimeoutError",
       "UnexpectedResponseError",
       "UnprocessableEntityError",
       "ValidationError",
       "createHighLevelClient",
       "describeInboundMessageProblems",
+      "isAttemptRefusedError",
       "isAuthenticationError",
       "isBadRequestError",
       "isConnectionError",
@@ -47,8 +49,8 @@ describe("the public surface", () => {
       "isRateLimitError",
       "isRateLimitStoreUnavailableError",
       "isRateLimitWaitError",
+      "isRequestTimeoutError",
       "isServerError",
-      "isTimeoutError",
       "isUnexpectedResponseError",
       "isUnprocessableEntityError",
       "isValidationError",
@@ -87,7 +89,7 @@ describe("the public surface", () => {
     expectTypeOf<client.UnprocessableEntityError["status"]>().toEqualTypeOf<422>();
     expectTypeOf<client.UnprocessableEntityError["name"]>().toEqualTypeOf<"UnprocessableEntityError">();
     expectTypeOf<client.UnprocessableEntityError["messages"]>().toEqualTypeOf<readonly string[]>();
-    expectTypeOf<client.TimeoutError["name"]>().toEqualTypeOf<"TimeoutError">();
+    expectTypeOf<client.RequestTimeoutError["name"]>().toEqualTypeOf<"RequestTimeoutError">();
     expectTypeOf<client.RateLimitWaitError["name"]>().toEqualTypeOf<"RateLimitWaitError">();
     expectTypeOf<
       client.RateLimitStoreUnavailableError["name"]

@@ -5,8 +5,8 @@ import {
   ConnectionError,
   HttpError,
   RateLimitError,
+  RequestTimeoutError,
   ServerError,
-  TimeoutError,
   UnexpectedResponseError,
   ValidationError,
 } from "../src/errors.js";
@@ -38,7 +38,7 @@ const connectionError = (code: string, mayHaveBeenAdded: boolean, status?: numbe
 const refused = connectionError("ECONNREFUSED", false);
 const reset = connectionError("ECONNRESET", true);
 const cutAfter200 = connectionError("UND_ERR_SOCKET", true, 200);
-const timedOut = new TimeoutError({ ...request, timeoutMs: 1_000 }, { cause: null });
+const timedOut = new RequestTimeoutError({ ...request, timeoutMs: 1_000 }, { cause: null });
 const serverError = new ServerError(answer(503));
 
 const SAFE: RetryPolicy = {
@@ -62,6 +62,10 @@ describe("decideRetry", () => {
     [
       "stops on 429 without Retry-After when the daily limit is spent",
       { error: rateLimited(undefined, { "x-ratelimit-daily-remaining": "0" }), want: stops },
+    ],
+    [
+      "stops on 429 with a short Retry-After when the daily limit is spent",
+      { error: rateLimited(10_000, { "x-ratelimit-daily-remaining": "0" }), want: stops },
     ],
     [
       "stops on 429 once maxRetries resends were made",

@@ -1,8 +1,12 @@
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-/** How to answer one POST: a status with headers (2xx answers carry a HighLevel success body), a hang, or a reset socket. */
-export type Answer = { status: number; headers?: Record<string, string> } | "hang" | "reset";
+/**
+ * How to answer one POST: a status with headers (2xx answers carry a HighLevel success body), a hang,
+ * a reset socket, or "stall-body": a 201's headers and the start of its body, then nothing (counted
+ * as added: the server took the message).
+ */
+export type Answer = { status: number; headers?: Record<string, string> } | "hang" | "reset" | "stall-body";
 
 /** One POST as the server saw it. */
 export interface Arrival {
@@ -12,8 +16,8 @@ export interface Arrival {
   body: unknown;
   /** performance.now() in the test process when the request's headers arrived. */
   atMs: number;
-  /** The status answered, or "hang"/"reset". */
-  answer: number | "hang" | "reset";
+  /** The status answered, or "hang"/"reset"/"stall-body". */
+  answer: number | "hang" | "reset" | "stall-body";
 }
 
 export interface CountingServerOptions {
@@ -162,7 +166,10 @@ export async function startCountingServer(options: CountingServerOptions = {}): 
       const seenBefore = arrived.get(id) ?? 0;
       arrived.set(id, seenBefore + 1);
       const answer = options.answer?.({ id, seenBefore, count: requestCount }) ?? defaultAnswer(atMs);
-      if (typeof answer !== "string" && answer.status >= 200 && answer.status < 300) {
+      if (
+        answer === "stall-body" ||
+        (typeof answer !== "string" && answer.status >= 200 && answer.status < 300)
+      ) {
         added.set(id, (added.get(id) ?? 0) + 1);
       }
       if (!options.isCountOnly) {
@@ -171,7 +178,11 @@ export async function startCountingServer(options: CountingServerOptions = {}): 
       options.onArrival?.(requestCount);
       const reply = () => {
         if (answer === "hang") hanging.add(response);
-        else if (answer === "reset") {
+        else if (answer === "stall-body") {
+          hanging.add(response);
+          response.writeHead(201, { "Content-Type": "application/json", "Content-Length": "500" });
+          response.write('{"success":true,');
+        } else if (answer === "reset") {
           request.socket.destroy();
           settle();
         } else send(response, answer, id);
@@ -218,7 +229,7 @@ export async function startCountingServer(options: CountingServerOptions = {}): 
   };
 }
 
-function send(response: ServerResponse, answer: Exclude<Answer, "hang" | "reset">, id: string): void {
+function send(response: ServerResponse, answer: Exclude<Answer, string>, id: string): void {
   if (response.destroyed) return;
   const isSuccess = answer.status >= 200 && answer.status < 300;
   const body = JSON.stringify(

@@ -8,6 +8,10 @@ export interface RedisServer {
   kill(): Promise<void>;
   /** Stops redis-server if it still runs; safe to call twice. */
   stop(): Promise<void>;
+  /** SIGSTOP: Redis keeps its connections open and answers nothing (a silent Redis). */
+  pause(): void;
+  /** SIGCONT after pause(). */
+  resume(): void;
 }
 
 async function findFreePort(): Promise<number> {
@@ -72,7 +76,10 @@ export async function startRedis(): Promise<RedisServer> {
   spawnFailed.catch(() => {});
 
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGCONT");
+      child.kill("SIGTERM");
+    }
     await waitForExit(child);
   };
   const deadline = Date.now() + 10_000;
@@ -93,5 +100,11 @@ export async function startRedis(): Promise<RedisServer> {
       await waitForExit(child);
     },
     stop,
+    pause() {
+      child.kill("SIGSTOP");
+    },
+    resume() {
+      child.kill("SIGCONT");
+    },
   };
 }

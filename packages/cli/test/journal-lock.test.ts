@@ -1,0 +1,117 @@
+// One run per journal: two runs on one journal would each send the lines the other has not finished.
+import { symlink, writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  duplicatesOf,
+  numberedMessages,
+  runCli,
+  sendArgs,
+  startCli,
+  useCountingServers,
+  withTempDir,
+  writeJsonl,
+} from "./helpers.js";
+
+const LINES = 200;
+const FAST = ["--rate-limit", "off"];
+const startServer = useCountingServers();
+
+describe("one run per journal", () => {
+  it("two runs started together on one file and journal add each line once", async () => {
+    await withTempDir(async (dir) => {
+      const input = join(dir, "history.jsonl");
+      await writeJsonl(input, numberedMessages("twice", LINES));
+      const server = await startServer({ answerDelayMs: 20 });
+      const [first, second] = await Promise.all([
+        runCli(sendArgs(input, server.url, ...FAST)),
+        runCli(sendArgs(input, server.url, ...FAST)),
+      ]);
+      expect(server.added.size).toBe(LINES);
+      expect(duplicatesOf(server.added)).toEqual([]);
+      expect(server.requestCount).toBe(LINES);
+      // The one that lost the race refused (2), or started after the other ended and found all done (0).
+      expect([first.code, second.code].sort()).toEqual(
+        first.code === 0 && second.code === 0 ? [0, 0] : [0, 2],
+      );
+    });
+  });
+
+  it("a second run while the first sends exits 2 naming the journal, pid and host, and sends nothing", async () => {
+    await withTempDir(async (dir) => {
+      const input = join(dir, "history.jsonl");
+      await writeJsonl(input, numberedMessages("second", LINES));
+      let startSecond = () => {};
+      const server = await startServer({
+        answerDelayMs: 50,
+        onArrival: (count) => count === 10 && startSecond(),
+      });
+      const first = startCli(sendArgs(input, server.url, ...FAST, "--concurrency", "4"));
+      const secondDone = new Promise<Awaited<ReturnType<typeof runCli>>>((resolve) => {
+        startSecond = () => resolve(runCli(sendArgs(input, server.url, ...FAST)));
+      });
+      const second = await secondDone;
+      expect(second.code, second.stderr).toBe(2);
+      expect(second.stderr).toContain(`${input}.journal`);
+      expect(second.stderr).toContain(`pid ${first.child.pid}`);
+      expect(second.stderr).toContain(hostname());
+      expect((await first.exited).code).toBe(0);
+      expect(server.requestCount).toBe(LINES);
+      expect(server.added.size).toBe(LINES);
+      expect(duplicatesOf(server.added)).toEqual([]);
+    });
+  });
+
+  it("locks the journal by its real path: the same journal named through a symlink is refused", async () => {
+    await withTempDir(async (dir) => {
+      const input = join(dir, "history.jsonl");
+      await writeJsonl(input, numberedMessages("linked", 100));
+      const aliased = join(dir, "alias.journal");
+      await symlink(`${input}.journal`, aliased);
+      let startSecond = () => {};
+      const server = await startServer({
+        answerDelayMs: 50,
+        onArrival: (count) => count === 10 && startSecond(),
+      });
+      const first = startCli(sendArgs(input, server.url, ...FAST, "--concurrency", "4"));
+      const second = await new Promise<Awaited<ReturnType<typeof runCli>>>((resolve) => {
+        startSecond = () => resolve(runCli(sendArgs(input, server.url, ...FAST, "--journal", aliased)));
+      });
+      expect(second.code, second.stderr).toBe(2);
+      expect(second.stderr).toContain(`pid ${first.child.pid}`);
+      expect((await first.exited).code).toBe(0);
+      expect(server.requestCount).toBe(100);
+      expect(duplicatesOf(server.added)).toEqual([]);
+    });
+  });
+
+  it("takes over the lock of a dead run on this host, and says so", async () => {
+    await withTempDir(async (dir) => {
+      const input = join(dir, "history.jsonl");
+      await writeJsonl(input, numberedMessages("stale", 5));
+      // A pid above the kernel's pid_max (4194304 at most) is never alive.
+      const dead = { pid: 4_194_305, host: hostname(), startedAt: "2026-01-01T00:00:00.000Z" };
+      await writeFile(`${input}.journal.lock`, JSON.stringify(dead));
+      const server = await startServer();
+      const run = await runCli(sendArgs(input, server.url, ...FAST));
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toContain(`took over the lock of run ${dead.pid} on ${dead.host}`);
+      expect(server.added.size).toBe(5);
+    });
+  });
+
+  it("does not take over a lock held on another host", async () => {
+    await withTempDir(async (dir) => {
+      const input = join(dir, "history.jsonl");
+      await writeJsonl(input, numberedMessages("other-host", 5));
+      const holder = { pid: 1, host: "another-host.example", startedAt: "2026-01-01T00:00:00.000Z" };
+      await writeFile(`${input}.journal.lock`, JSON.stringify(holder));
+      const server = await startServer();
+      const run = await runCli(sendArgs(input, server.url, ...FAST));
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain("pid 1 on another-host.example");
+      expect(server.requestCount).toBe(0);
+    });
+  });
+});
