@@ -4,6 +4,11 @@
 // `rateLimit` is set.
 export { settleUnlessAborted, sleep } from "./abortable.js";
 export {
+  HIGHLEVEL_BURST_INTERVAL_MS,
+  HIGHLEVEL_BURST_LIMIT,
+  HIGHLEVEL_DAILY_LIMIT,
+} from "./highlevel-limits.js";
+export {
   type HeadersLike,
   parseRateLimitInfo,
   parseRetryAfterMs,
