@@ -1,6 +1,7 @@
 // Many messages through one client: a bounded number in flight, one result per message in input
 // order, and each message handed to the client exactly once. Resending is the caller's decision,
 // made with `error.mayHaveBeenAdded` in hand, never this file's.
+import { HIGHLEVEL_BURST_LIMIT } from "@ghl-inbound/limiter/rules";
 import { type InboundMessageRequest, type InboundMessageResponse, OPERATION } from "@ghl-inbound/types";
 import type { HighLevelClient } from "./client.js";
 import {
@@ -51,8 +52,8 @@ export interface SendInboundMessagesOptions {
 }
 
 export const DEFAULT_BULK_CONCURRENCY = 4;
-/** HighLevel allows 100 requests per 10 s per location: more in flight than that can only wait. */
-const MAX_BULK_CONCURRENCY = 100;
+/** HighLevel's burst limit per location: more in flight than that can only wait. */
+const MAX_BULK_CONCURRENCY = HIGHLEVEL_BURST_LIMIT;
 
 /**
  * Sends every message with `client.addInboundMessage`, at most `concurrency` at a time, and resolves

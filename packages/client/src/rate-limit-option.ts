@@ -40,10 +40,14 @@ export interface ResolvedRateLimit {
   readonly key: string | undefined;
 }
 
-/** The slot an attempt holds: the key it was counted against, and how long it waited for it. */
+/**
+ * The slot an attempt holds: the key it was counted against, how long it waited for it, and when it
+ * was granted (on the limiter's clock: the limiter learns from it how long a slot takes to reach the server).
+ */
 export interface RateLimitSlot {
   key: string;
   waitedMs: number;
+  grantedAt: number;
 }
 
 function isRateLimiter(value: unknown): value is RateLimiter {

@@ -54,8 +54,8 @@ export function createRateLimitGate(rateLimit: ResolvedRateLimit, errors: GateEr
     async acquire(token, signal) {
       const key = await keyFor(token);
       try {
-        const { waitedMs } = await limiter.acquire(key, { signal });
-        return { key, waitedMs };
+        const { waitedMs, grantedAt } = await limiter.acquire(key, { signal });
+        return { key, waitedMs, grantedAt };
       } catch (error) {
         throw errorFromLimiterFailure(error, errors, signal);
       }
@@ -64,7 +64,7 @@ export function createRateLimitGate(rateLimit: ResolvedRateLimit, errors: GateEr
       const response = answer instanceof Response ? answer : responseOfError(answer);
       if (response === undefined) return;
       try {
-        await limiter.observe(slot.key, observationFromResponse(response));
+        await limiter.observe(slot.key, observationFromResponse(response), slot);
       } catch {
         // The request has been answered: a limiter that fails to take note must not turn a message
         // that was added into a reported failure (which would invite a resend). The limiter's own
