@@ -112,7 +112,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   return {
     take: async (key, limit, windowMs, delays) => take(key, limit, windowMs, delays),
     share: async (key, windowMs, delays) => {
-      windowFor(stateOf(key), now(), windowMs, delays);
+      const state = stateOf(key);
+      state.intervalMs = Math.max(state.intervalMs, windowFor(state, now(), windowMs, delays));
     },
     block: async (key, forMs, anchor = "now") => block(key, forMs, anchor),
     get size() {

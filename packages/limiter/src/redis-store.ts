@@ -36,6 +36,7 @@ export const DEFAULT_REDIS_PREFIX = "ghl-inbound:rate-limit:";
 /**
  * Merges the caller's delays (ARGV[4] intervalMs, [5] highMs, [6] lowMs) into the stored ones (KEYS[3],
  * KEYS[4]) and widens `window` (ARGV[2]) to the widest spread; shared by the take and share scripts.
+ * The log (KEYS[1]) then lives at least that long: its requests count for the wider window too.
  */
 const MERGE_DELAYS = `
 if ARGV[4] ~= '' then
@@ -52,6 +53,8 @@ if ARGV[4] ~= '' then
   end
   if isHigher then redis.call('SET', KEYS[3], high, 'PX', window) end
   if isLower then redis.call('SET', KEYS[4], low, 'PX', window) end
+  local logTtl = redis.call('PTTL', KEYS[1])
+  if logTtl > 0 and logTtl < window then redis.call('PEXPIRE', KEYS[1], window) end
 end
 `;
 

@@ -127,6 +127,15 @@ describe("createRedisStore over ioredis", () => {
     expect((await quiet.take("loc", 1, 10_250)).retryInMs).toBeLessThanOrEqual(10_250);
   });
 
+  it("keeps the log for the widest window, when a wider spread is reported after its requests were logged", async () => {
+    const store = createRedisStore(await connect(), { prefix: nextPrefix() });
+    // Logged with a 200 ms window: the log key would expire after 200 ms.
+    expect(await store.take("loc", 1, 200, { intervalMs: 100, highMs: 100, lowMs: 0 })).toEqual(allowed);
+    await store.share?.("loc", 200, { intervalMs: 100, highMs: 30_000, lowMs: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect((await store.take("loc", 1, 200, { intervalMs: 100, highMs: 10, lowMs: 0 })).allowed).toBe(false);
+  });
+
   it("anchors a window block to the window's first request, and a plain one to now", async () => {
     const store = createRedisStore(await connect(), { prefix: nextPrefix() });
     await store.take("loc", 5, 60_000);
