@@ -94,8 +94,6 @@ export async function sendInboundMessages(
   const counts = { succeeded: 0, failed: 0, skipped: 0 };
   let nextIndex = 0;
   let stoppedBy: HighLevelError | undefined;
-  /** A client that cannot send at all (rateLimit settings the limiter refuses): the run rejects with it. */
-  let setupError: { error: unknown } | undefined;
 
   const report = () =>
     emitHook(onProgress, () => ({
@@ -114,16 +112,11 @@ export async function sendInboundMessages(
     }
   }
 
-  async function sendOne(index: number): Promise<BulkResult | undefined> {
+  async function sendOne(index: number): Promise<BulkResult> {
     try {
       return { index, ok: true, data: await client.addInboundMessage(messages[index]!, { signal }) };
     } catch (error) {
       if (isHighLevelError(error)) return { index, ok: false, error };
-      // Refused before anything was sent, and the same for every message: not a message's failure.
-      if ((error as Error | null)?.name === "RateLimitOptionError") {
-        setupError ??= { error };
-        return undefined;
-      }
       // The caller's abort reason, or a failure outside the client (a token function that threw).
       const isAborted = signal?.aborted === true && error === signal.reason;
       return {
@@ -137,10 +130,9 @@ export async function sendInboundMessages(
   // Each lane takes the next index when it is free: at most `concurrency` calls are ever open, and an
   // index is taken once, so no message is handed to the client twice.
   async function runLane(): Promise<void> {
-    while (nextIndex < total && !signal?.aborted && stoppedBy === undefined && setupError === undefined) {
+    while (nextIndex < total && !signal?.aborted && stoppedBy === undefined) {
       const index = nextIndex++;
       const result = await sendOne(index);
-      if (result === undefined) return;
       results[index] = result;
       if (result.ok) {
         counts.succeeded++;
@@ -153,7 +145,6 @@ export async function sendInboundMessages(
   }
 
   await Promise.all(Array.from({ length: Math.min(concurrency, total) }, runLane));
-  if (setupError !== undefined) throw setupError.error;
 
   if (counts.succeeded + counts.failed < total) {
     const reason: SkipReason = stoppedBy === undefined ? "aborted" : "stopped";

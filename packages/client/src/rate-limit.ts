@@ -39,7 +39,7 @@ export interface RateLimitGate {
 }
 
 export function createRateLimitGate(rateLimit: ResolvedRateLimit, errors: GateErrors): RateLimitGate {
-  // Throws the limiter's RateLimitOptionError for settings it cannot use: the client's first send rejects with it.
+  // The settings were judged when the client was created (rate-limit-option.ts).
   const limiter = rateLimit.limiter ?? createRateLimiter(rateLimit.settings);
   // Hashing is cheap but async; the token changes rarely (a refresh a day), so one entry is enough.
   let cached: { token: string; key: Promise<string> } | undefined;

@@ -14,3 +14,4 @@ export {
   parseRetryAfterMs,
   type RateLimitInfo,
 } from "./response-headers.js";
+export { findKeyProblem, findOptionProblem, type OptionProblem } from "./option-problems.js";

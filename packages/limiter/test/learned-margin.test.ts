@@ -65,7 +65,8 @@ describe("the learned safety margin", () => {
     const store = createMemoryStore();
     const busy = createRateLimiter({ store, limit: 3, intervalMs: 1000, minSafetyMarginMs: 0 });
     const quiet = createRateLimiter({ store, limit: 3, intervalMs: 1000, minSafetyMarginMs: 0 });
-    for (const delayMs of [10, 310, 10]) await answeredAfter(busy, delayMs);
+    // The slow answer is the last: only observe can tell the store, before busy's next take.
+    for (const delayMs of [10, 10, 310]) await answeredAfter(busy, delayMs);
     for (let index = 0; index < 3; index++) {
       const slot = await quiet.acquire("other");
       await quiet.observe("other", { status: 200 }, slot);
