@@ -112,49 +112,45 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     return spread.highMs - spread.lowMs + resolved.minSafetyMarginMs;
   }
 
-  /** The spread each key's store last heard of from this process: a wider one is shared at once. */
-  const sharedSpreads = new Map<string, DelayReport>();
-
   /** What this process learned, for a store that shares it with the others on the key. */
-  function delayReport(key: string, budget: KeyBudget): DelayReport | undefined {
+  function delayReport(budget: KeyBudget): DelayReport | undefined {
     if (resolved.safetyMarginMs !== undefined) return undefined;
     const spread = delays.spread();
     // Before its first answer, a process's requests may be cold (a new connection, code not yet
     // optimised) and later ones fast: it reports the starting margin as its spread, so every process
     // counts the key's current window with it.
-    const report =
-      spread === undefined
-        ? { intervalMs: budget.intervalMs, highMs: DEFAULT_SAFETY_MARGIN_MS, lowMs: 0 }
-        : {
-            intervalMs: budget.intervalMs,
-            highMs: spread.highMs + resolved.minSafetyMarginMs,
-            lowMs: spread.lowMs,
-          };
-    sharedSpreads.set(key, report);
-    return report;
+    if (spread === undefined)
+      return { intervalMs: budget.intervalMs, highMs: DEFAULT_SAFETY_MARGIN_MS, lowMs: 0 };
+    return {
+      intervalMs: budget.intervalMs,
+      highMs: spread.highMs + resolved.minSafetyMarginMs,
+      lowMs: spread.lowMs,
+    };
   }
 
   /**
-   * Tells the store at once when an answer widened the spread, rather than at this process's next
-   * take: another process may take first, in the same moment a window frees. Best effort: a failure
-   * here only delays the news until the next take.
+   * Learns from one answer's delay, and tells the store at once when it widened the spread, rather
+   * than at this process's next take: another process may take first, in the same moment a window
+   * frees. Best effort: a failure here only delays the news until the next take.
    */
-  async function shareIfWider(key: string): Promise<void> {
-    if (store.share === undefined || isFallingBack || resolved.safetyMarginMs !== undefined) return;
-    const last = sharedSpreads.get(key);
-    const spread = delays.spread();
-    if (spread === undefined) return;
-    const highMs = spread.highMs + resolved.minSafetyMarginMs;
-    if (last !== undefined && highMs <= (last.highMs ?? 0) && spread.lowMs >= (last.lowMs ?? 0)) return;
+  async function learnDelay(key: string, delayMs: number): Promise<void> {
+    const before = delays.spread();
+    delays.record(delayMs);
+    const after = delays.spread();
+    // Before the first answer the store already counts with the starting margin (see delayReport).
+    const isWider =
+      before !== undefined &&
+      after !== undefined &&
+      (after.highMs > before.highMs || after.lowMs < before.lowMs);
+    if (!isWider || store.share === undefined || isFallingBack) return;
     const budget = budgetFor(key);
-    const report = delayReport(key, budget)!;
     try {
       await settleWithin(
-        Promise.resolve(store.share(key, budget.intervalMs + safetyMarginMs(), report)),
+        Promise.resolve(store.share(key, budget.intervalMs + safetyMarginMs(), delayReport(budget)!)),
         storeTimeoutMs,
       );
     } catch {
-      sharedSpreads.delete(key);
+      // The next take carries the same news.
     }
   }
 
@@ -232,7 +228,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       return await callStore(
         "take",
         key,
-        () => store.take(key, budget.limit, budget.intervalMs + safetyMarginMs(), delayReport(key, budget)),
+        () => store.take(key, budget.limit, budget.intervalMs + safetyMarginMs(), delayReport(budget)),
         signal,
       );
     } catch (error) {
@@ -276,9 +272,9 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     slot?: Pick<AcquireResult, "grantedAt">,
   ): Promise<ObserveResult> {
     checkKey(key);
-    if (slot !== undefined && Number.isFinite(slot.grantedAt)) {
-      delays.record(clock.now() - slot.grantedAt);
-      await shareIfWider(key);
+    // A fixed margin learns nothing.
+    if (slot !== undefined && Number.isFinite(slot.grantedAt) && resolved.safetyMarginMs === undefined) {
+      await learnDelay(key, clock.now() - slot.grantedAt);
     }
     const { status, limit, remaining, intervalMs, retryAfterMs } = observation;
     const seen = { ...narrowed.get(key) };
