@@ -8,10 +8,10 @@ export {
   HIGHLEVEL_BURST_LIMIT,
   HIGHLEVEL_DAILY_LIMIT,
 } from "./highlevel-limits.js";
+export { findKeyProblem, findOptionProblem, type OptionProblem } from "./option-problems.js";
 export {
   type HeadersLike,
   parseRateLimitInfo,
   parseRetryAfterMs,
   type RateLimitInfo,
 } from "./response-headers.js";
-export { findKeyProblem, findOptionProblem, type OptionProblem } from "./option-problems.js";
