@@ -2,7 +2,13 @@
 // inside the rate budget, and say what happened. The command line (cli.ts) only parses flags into this.
 import type { Readable, Writable } from "node:stream";
 import { type ClientOptions, createHighLevelClient, type HighLevelError } from "@ghl-inbound/client";
-import { createMemoryStore, createRedisStore, type RateLimitStore } from "@ghl-inbound/limiter";
+import {
+  createMemoryStore,
+  createRedisStore,
+  HIGHLEVEL_BURST_INTERVAL_MS,
+  HIGHLEVEL_BURST_LIMIT,
+  type RateLimitStore,
+} from "@ghl-inbound/limiter";
 import { parseRateLimit, type RateBudget } from "./duration.js";
 import { EXIT_CODES, type ExitCode } from "./exit-codes.js";
 import { type InputFormat, type InputSource, openInputSource } from "./input-source.js";
@@ -78,7 +84,7 @@ export interface SendFileResult {
  * a burst in about 2 s, 8 in about 4 s.
  */
 export const DEFAULT_CONCURRENCY = 16;
-export const DEFAULT_RATE_LIMIT = "100/10s";
+export const DEFAULT_RATE_LIMIT = `${HIGHLEVEL_BURST_LIMIT}/${HIGHLEVEL_BURST_INTERVAL_MS / 1000}s`;
 const MAX_LISTED_FAILURES = 20;
 
 export async function sendFile(options: SendFileOptions): Promise<SendFileResult> {
