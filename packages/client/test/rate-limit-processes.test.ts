@@ -118,142 +118,128 @@ function arrivalTimes(): number[] {
   return server!.arrivals.map((arrival) => arrival.atMs);
 }
 
-describe("replicas in separate processes sharing one Redis", () => {
-  it(
-    "never exceed the limit in any window at the server, and every message arrives exactly once",
-    async () => {
-      server = await startCountingServer();
-      // Three windows' worth: enough for the replicas to contend at each window's start.
-      const configs = senders(3, 10, { rateLimit: { limit, intervalMs } });
-      const summaries = await Promise.all(configs.map(runSender));
+describe("replicas in separate processes sharing one Redis", { timeout: TEST_TIMEOUT_MS }, () => {
+  it("never exceed the limit in any window at the server, and every message arrives exactly once", async () => {
+    server = await startCountingServer();
+    // Three windows' worth: enough for the replicas to contend at each window's start.
+    const configs = senders(3, 10, { rateLimit: { limit, intervalMs } });
+    const summaries = await Promise.all(configs.map(runSender));
 
-      const results = summaries.flatMap((summary) => summary.results);
-      expect(results).toHaveLength(30);
-      for (const result of results) {
-        expect(result, result.altId).toMatchObject({ ok: true, messageId: `msg-${result.altId}` });
-        expect(server.countsFor(result.altId).arrived, result.altId).toBe(1);
-      }
-      expect(server.arrivals).toHaveLength(30);
-      expect(maxCountInAnyWindow(arrivalTimes(), intervalMs)).toBeLessThanOrEqual(limit);
-      // No key given: every replica counted against the same hash of the shared token, never the token.
-      const key = await keyForToken(TOKEN);
-      for (const summary of summaries) {
-        expect(summary.limiterKeys).toEqual([key]);
-        expect(summary.hookPayloads).not.toContain(TOKEN);
-      }
-    },
-    TEST_TIMEOUT_MS,
-  );
+    const results = summaries.flatMap((summary) => summary.results);
+    expect(results).toHaveLength(30);
+    for (const result of results) {
+      expect(result, result.altId).toMatchObject({ ok: true, messageId: `msg-${result.altId}` });
+      expect(server.countsFor(result.altId).arrived, result.altId).toBe(1);
+    }
+    expect(server.arrivals).toHaveLength(30);
+    expect(maxCountInAnyWindow(arrivalTimes(), intervalMs)).toBeLessThanOrEqual(limit);
+    // No key given: every replica counted against the same hash of the shared token, never the token.
+    const key = await keyForToken(TOKEN);
+    for (const summary of summaries) {
+      expect(summary.limiterKeys).toEqual([key]);
+      expect(summary.hookPayloads).not.toContain(TOKEN);
+    }
+  });
 
-  it(
-    "share a 429: the one that got it blocks the key in Redis, and the others wait it out",
-    async () => {
-      // Long enough for two more processes to start and ask for a slot on a loaded machine.
-      const retryAfterSeconds = 5;
-      server = await startCountingServer({
-        answer: ({ seenBefore }): Answer =>
-          seenBefore === 0 && server!.arrivals.length === 0
-            ? { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } }
-            : { status: 200 },
-      });
-      const rateLimit = { key: "location-429", limit, intervalMs };
-      const [first] = senders(1, 1, { rateLimit, client: { maxRetries: 0 } });
-      const hit = await runSender({ ...first!, startAt: 0 });
-      expect(hit.results[0]).toMatchObject({ ok: false, error: "RateLimitError", mayHaveBeenAdded: false });
+  it("share a 429: the one that got it blocks the key in Redis, and the others wait it out", async () => {
+    // Long enough for two more processes to start and ask for a slot on a loaded machine.
+    const retryAfterSeconds = 5;
+    server = await startCountingServer({
+      answer: ({ seenBefore }): Answer =>
+        seenBefore === 0 && server!.arrivals.length === 0
+          ? { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } }
+          : { status: 200 },
+    });
+    const rateLimit = { key: "location-429", limit, intervalMs };
+    const [first] = senders(1, 1, { rateLimit, client: { maxRetries: 0 } });
+    const hit = await runSender({ ...first!, startAt: 0 });
+    expect(hit.results[0]).toMatchObject({ ok: false, error: "RateLimitError", mayHaveBeenAdded: false });
 
-      // Another replica that will not wait: refused at once, nothing sent.
-      const [impatient] = senders(1, 1, { rateLimit: { ...rateLimit, maxWaitMs: 0 } });
-      const refused = await runSender({ ...impatient!, format: "esm", prefix: first!.prefix, startAt: 0 });
-      expect(refused.results[0]).toMatchObject({
-        ok: false,
-        error: "RateLimitWaitError",
-        isTyped: true,
-        mayHaveBeenAdded: false,
-      });
-      expect(refused.results[0]?.retryInMs).toBeGreaterThan(0);
-      expect(server.arrivals).toHaveLength(1);
+    // Another replica that will not wait: refused at once, nothing sent.
+    const [impatient] = senders(1, 1, { rateLimit: { ...rateLimit, maxWaitMs: 0 } });
+    const refused = await runSender({ ...impatient!, format: "esm", prefix: first!.prefix, startAt: 0 });
+    expect(refused.results[0]).toMatchObject({
+      ok: false,
+      error: "RateLimitWaitError",
+      isTyped: true,
+      mayHaveBeenAdded: false,
+    });
+    expect(refused.results[0]?.retryInMs).toBeGreaterThan(0);
+    expect(server.arrivals).toHaveLength(1);
 
-      // A replica that waits: its message goes out only once the block is over.
-      const [patient] = senders(1, 1, { rateLimit });
-      const waited = await runSender({ ...patient!, format: "cjs", prefix: first!.prefix, startAt: 0 });
-      expect(waited.results[0]).toMatchObject({ ok: true });
-      expect(waited.waitedMs[0]).toBeGreaterThan(0);
-      const [blocked, delivered] = server.arrivals;
-      // A lower bound set by the block (Redis's clock against this process's), not a speed claim.
-      expect(delivered!.atMs - blocked!.atMs).toBeGreaterThanOrEqual(retryAfterSeconds * 1_000 - 100);
-    },
-    TEST_TIMEOUT_MS,
-  );
+    // A replica that waits: its message goes out only once the block is over.
+    const [patient] = senders(1, 1, { rateLimit });
+    const waited = await runSender({ ...patient!, format: "cjs", prefix: first!.prefix, startAt: 0 });
+    expect(waited.results[0]).toMatchObject({ ok: true });
+    expect(waited.waitedMs[0]).toBeGreaterThan(0);
+    const [blocked, delivered] = server.arrivals;
+    // A lower bound set by the block (Redis's clock against this process's), not a speed claim.
+    expect(delivered!.atMs - blocked!.atMs).toBeGreaterThanOrEqual(retryAfterSeconds * 1_000 - 100);
+  });
 });
 
-describe("Redis killed mid-run", () => {
+// What these prove is the accounting (nothing un-acquired sent, every fallback once); the fallback's
+// pace is the limiter's to test, on fake timers.
+describe("Redis killed mid-run", { timeout: TEST_TIMEOUT_MS }, () => {
   const killAfterArrivals = 12;
   const perWorker = 15;
 
-  it(
-    'with onStoreError "throw": the rest fail with RateLimitStoreUnavailableError, unsent, and every message is accounted for',
-    async () => {
-      server = await startCountingServer({
-        onArrival: (count) => {
-          if (count === killAfterArrivals) void redis.kill();
-        },
-      });
-      const configs = senders(2, perWorker, {
-        rateLimit: { limit, intervalMs, onStoreError: "throw" },
-        concurrency: 2,
-      });
-      const summaries = await Promise.all(configs.map(runSender));
+  it('with onStoreError "throw": the rest fail with RateLimitStoreUnavailableError, unsent, and every message is accounted for', async () => {
+    server = await startCountingServer({
+      onArrival: (count) => {
+        if (count === killAfterArrivals) void redis.kill();
+      },
+    });
+    const configs = senders(2, perWorker, {
+      rateLimit: { limit, intervalMs, onStoreError: "throw" },
+      concurrency: 2,
+    });
+    const summaries = await Promise.all(configs.map(runSender));
 
-      for (const summary of summaries) {
-        expect(summary.results).toHaveLength(perWorker);
-        expect(summary.results.some((result) => !result.ok)).toBe(true);
-        for (const result of summary.results) {
-          const { arrived } = server.countsFor(result.altId);
-          if (result.ok) {
-            expect(arrived, result.altId).toBe(1);
-          } else {
-            expect(result, result.altId).toMatchObject({
-              error: "RateLimitStoreUnavailableError",
-              isTyped: true,
-              mayHaveBeenAdded: false,
-            });
-            expect(arrived, `${result.altId} was reported unsent`).toBe(0);
-          }
+    for (const summary of summaries) {
+      expect(summary.results).toHaveLength(perWorker);
+      expect(summary.results.some((result) => !result.ok)).toBe(true);
+      for (const result of summary.results) {
+        const { arrived } = server.countsFor(result.altId);
+        if (result.ok) {
+          expect(arrived, result.altId).toBe(1);
+        } else {
+          expect(result, result.altId).toMatchObject({
+            error: "RateLimitStoreUnavailableError",
+            isTyped: true,
+            mayHaveBeenAdded: false,
+          });
+          expect(arrived, `${result.altId} was reported unsent`).toBe(0);
         }
       }
-      expect(server.arrivals.length).toBeGreaterThanOrEqual(killAfterArrivals);
-      expect(server.arrivals.length).toBeLessThan(2 * perWorker);
-    },
-    TEST_TIMEOUT_MS,
-  );
+    }
+    expect(server.arrivals.length).toBeGreaterThanOrEqual(killAfterArrivals);
+    expect(server.arrivals.length).toBeLessThan(2 * perWorker);
+  });
 
-  it(
-    'with onStoreError "memory": each replica falls back once and sends everything once, inside the limit',
-    async () => {
-      server = await startCountingServer({
-        onArrival: (count) => {
-          if (count === killAfterArrivals) void redis.kill();
-        },
-      });
-      const replicas = 2;
-      const configs = senders(replicas, perWorker, {
-        rateLimit: {
-          limit,
-          intervalMs,
-          onStoreError: "memory",
-          fallbackLimit: Math.floor(limit / replicas),
-        },
-        concurrency: 2,
-      });
-      const summaries = await Promise.all(configs.map(runSender));
+  it('with onStoreError "memory": each replica falls back once and sends everything once, inside the limit', async () => {
+    server = await startCountingServer({
+      onArrival: (count) => {
+        if (count === killAfterArrivals) void redis.kill();
+      },
+    });
+    const replicas = 2;
+    const configs = senders(replicas, perWorker, {
+      rateLimit: {
+        limit,
+        intervalMs,
+        onStoreError: "memory",
+        fallbackLimit: Math.floor(limit / replicas),
+      },
+      concurrency: 2,
+    });
+    const summaries = await Promise.all(configs.map(runSender));
 
-      for (const summary of summaries) {
-        expect(summary.fallbacks).toEqual(["RateLimitStoreError"]);
-        expect(summary.results.every((result) => result.ok)).toBe(true);
-      }
-      expect(server.arrivals).toHaveLength(replicas * perWorker);
-      expect(new Set(server.arrivals.map((arrival) => arrival.id)).size).toBe(replicas * perWorker);
-    },
-    TEST_TIMEOUT_MS,
-  );
+    for (const summary of summaries) {
+      expect(summary.fallbacks).toEqual(["RateLimitStoreError"]);
+      expect(summary.results.every((result) => result.ok)).toBe(true);
+    }
+    expect(server.arrivals).toHaveLength(replicas * perWorker);
+    expect(new Set(server.arrivals.map((arrival) => arrival.id)).size).toBe(replicas * perWorker);
+  });
 });
