@@ -142,8 +142,9 @@ describe("replicas in separate processes sharing one Redis", { timeout: TEST_TIM
   });
 
   it("share a 429: the one that got it blocks the key in Redis, and the others wait it out", async () => {
-    // Long enough for two more processes to start and ask for a slot on a loaded machine.
-    const retryAfterSeconds = 5;
+    // Long enough for two more processes to start and ask for a slot on a busy machine, where starting
+    // one has taken more than 5 s.
+    const retryAfterSeconds = 15;
     server = await startCountingServer({
       answer: ({ seenBefore }): Answer =>
         seenBefore === 0 && server!.arrivals.length === 0
