@@ -5,6 +5,7 @@
 import { cpus, loadavg, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import { runBackfill } from "./backfill.bench.js";
+import { runBudget } from "./budget.bench.js";
 import { runBundle } from "./bundle.bench.js";
 import { runClientOverhead } from "./client-overhead.bench.js";
 import { runColdImport } from "./cold-import.bench.js";
@@ -23,6 +24,7 @@ const BENCHMARKS: Record<string, (mode: BenchMode) => Promise<BenchResult>> = {
   bundle: runBundle,
   mock: runMock,
   backfill: runBackfill,
+  budget: runBudget,
 };
 
 interface RunReport {

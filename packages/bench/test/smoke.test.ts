@@ -14,6 +14,7 @@ const BENCHMARKS = [
   "browser bundle",
   "mock",
   "backfill",
+  "rate budget",
 ];
 
 interface Row {

@@ -8,7 +8,13 @@ import {
   type HighLevelError,
   type RateLimitInfo,
 } from "@ghl-inbound/client";
-import { createMemoryStore, createRedisStore, type RateLimitStore } from "@ghl-inbound/limiter";
+import {
+  createMemoryStore,
+  createRedisStore,
+  HIGHLEVEL_BURST_INTERVAL_MS,
+  HIGHLEVEL_BURST_LIMIT,
+  type RateLimitStore,
+} from "@ghl-inbound/limiter";
 import { BudgetWatch } from "./budget-watch.js";
 import { parseRateLimit, type RateBudget } from "./duration.js";
 import { EXIT_CODES, type ExitCode } from "./exit-codes.js";
@@ -91,7 +97,7 @@ export interface SendFileResult {
  * a burst in about 2 s, 8 in about 4 s.
  */
 export const DEFAULT_CONCURRENCY = 16;
-export const DEFAULT_RATE_LIMIT = "100/10s";
+export const DEFAULT_RATE_LIMIT = `${HIGHLEVEL_BURST_LIMIT}/${HIGHLEVEL_BURST_INTERVAL_MS / 1000}s`;
 
 export async function sendFile(options: SendFileOptions): Promise<SendFileResult> {
   const startedAt = performance.now();

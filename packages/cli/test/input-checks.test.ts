@@ -122,7 +122,9 @@ describe("inputs that cannot be sent", () => {
     await withTempDir(async (dir) => {
       const input = join(dir, "x.jsonl");
       await writeFile(input, `${message("k", "k")}\n`);
-      expect((await refused(input, "--rate-limit-key", "")).stderr).toContain("--rate-limit-key must be a non-empty string");
+      expect((await refused(input, "--rate-limit-key", "")).stderr).toContain(
+        "--rate-limit-key must be a non-empty string",
+      );
     });
   });
 });

@@ -1,6 +1,7 @@
 // Many messages through one client: a bounded number in flight, one result per message in input
 // order, and each message handed to the client exactly once. Resending is the caller's decision,
 // made with `error.mayHaveBeenAdded` in hand, never this file's.
+import { HIGHLEVEL_BURST_LIMIT } from "@ghl-inbound/limiter/rules";
 import { type InboundMessageRequest, type InboundMessageResponse, OPERATION } from "@ghl-inbound/types";
 import type { HighLevelClient } from "./client.js";
 import {
@@ -51,8 +52,8 @@ export interface SendInboundMessagesOptions {
 }
 
 export const DEFAULT_BULK_CONCURRENCY = 4;
-/** HighLevel allows 100 requests per 10 s per location: more in flight than that can only wait. */
-const MAX_BULK_CONCURRENCY = 100;
+/** HighLevel's burst limit per location: more in flight than that can only wait. */
+const MAX_BULK_CONCURRENCY = HIGHLEVEL_BURST_LIMIT;
 
 /**
  * Sends every message with `client.addInboundMessage`, at most `concurrency` at a time, and resolves
@@ -93,8 +94,6 @@ export async function sendInboundMessages(
   const counts = { succeeded: 0, failed: 0, skipped: 0 };
   let nextIndex = 0;
   let stoppedBy: HighLevelError | undefined;
-  /** A client that cannot send at all (rateLimit settings the limiter refuses): the run rejects with it. */
-  let setupError: { error: unknown } | undefined;
 
   const report = () =>
     emitHook(onProgress, () => ({
@@ -113,16 +112,11 @@ export async function sendInboundMessages(
     }
   }
 
-  async function sendOne(index: number): Promise<BulkResult | undefined> {
+  async function sendOne(index: number): Promise<BulkResult> {
     try {
       return { index, ok: true, data: await client.addInboundMessage(messages[index]!, { signal }) };
     } catch (error) {
       if (isHighLevelError(error)) return { index, ok: false, error };
-      // Refused before anything was sent, and the same for every message: not a message's failure.
-      if ((error as Error | null)?.name === "RateLimitOptionError") {
-        setupError ??= { error };
-        return undefined;
-      }
       // The caller's abort reason, or a failure outside the client (a token function that threw).
       const isAborted = signal?.aborted === true && error === signal.reason;
       return {
@@ -136,10 +130,9 @@ export async function sendInboundMessages(
   // Each lane takes the next index when it is free: at most `concurrency` calls are ever open, and an
   // index is taken once, so no message is handed to the client twice.
   async function runLane(): Promise<void> {
-    while (nextIndex < total && !signal?.aborted && stoppedBy === undefined && setupError === undefined) {
+    while (nextIndex < total && !signal?.aborted && stoppedBy === undefined) {
       const index = nextIndex++;
       const result = await sendOne(index);
-      if (result === undefined) return;
       results[index] = result;
       if (result.ok) {
         counts.succeeded++;
@@ -152,7 +145,6 @@ export async function sendInboundMessages(
   }
 
   await Promise.all(Array.from({ length: Math.min(concurrency, total) }, runLane));
-  if (setupError !== undefined) throw setupError.error;
 
   if (counts.succeeded + counts.failed < total) {
     const reason: SkipReason = stoppedBy === undefined ? "aborted" : "stopped";

@@ -1,8 +1,8 @@
-// The `rateLimit` option as the client takes it, checked for its shape when a client is created. The
-// limiter itself is loaded by rate-limit.ts when the client first sends, and it judges its settings
-// then, before anything is sent: keeping its rules out of the client keeps them out of every browser
-// bundle that never sets `rateLimit`.
+// The `rateLimit` option as the client takes it, judged when a client is created: its shape, and each
+// setting by the limiter's own rules (@ghl-inbound/limiter/rules, small and stateless, bundled with the
+// client). The limiter itself is loaded by rate-limit.ts only when the client first sends.
 import type { RateLimiter, RateLimiterOptions } from "@ghl-inbound/limiter";
+import { findKeyProblem, findOptionProblem } from "@ghl-inbound/limiter/rules";
 
 interface RateLimitKey {
   /**
@@ -34,16 +34,20 @@ export type RateLimitOption = ClientRateLimitOptions | SharedRateLimit | RateLim
 export interface ResolvedRateLimit {
   /** A ready limiter, when one was given; otherwise the client creates one from `settings` when it first sends. */
   readonly limiter: RateLimiter | undefined;
-  /** The limiter's options, judged by createRateLimiter when the client first sends; empty beside a ready limiter. */
+  /** The limiter's options, already judged usable; empty beside a ready limiter. */
   readonly settings: RateLimiterOptions;
   /** Undefined: each attempt counts against `keyForToken()` of the token it sends. */
   readonly key: string | undefined;
 }
 
-/** The slot an attempt holds: the key it was counted against, and how long it waited for it. */
+/**
+ * The slot an attempt holds: the key it was counted against, how long it waited for it, and when it
+ * was granted (on the limiter's clock: the limiter learns from it how long a slot takes to reach the server).
+ */
 export interface RateLimitSlot {
   key: string;
   waitedMs: number;
+  grantedAt: number;
 }
 
 function isRateLimiter(value: unknown): value is RateLimiter {
@@ -52,9 +56,9 @@ function isRateLimiter(value: unknown): value is RateLimiter {
 }
 
 /**
- * Checks the shape of `rateLimit` at client creation: settings or a ready limiter, and never the token
- * as the key (it is printed and stored). What the settings hold is the limiter's to judge; settings
- * beside a ready limiter are a type error (SharedRateLimit).
+ * Judges `rateLimit` at client creation: settings or a ready limiter, every setting one the limiter can
+ * use, and a key it would accept (never the token: it is printed and stored). Settings beside a ready
+ * limiter are a type error (SharedRateLimit). Throws a TypeError that names the setting.
  */
 export function normalizeRateLimit(
   value: RateLimitOption | undefined,
@@ -72,7 +76,13 @@ export function normalizeRateLimit(
       `${PREFIX}rateLimit.key must not be the token (keys are printed and stored): pass the locationId`,
     );
   }
-  if (limiter === undefined) return { limiter: undefined, settings, key };
+  const keyProblem = key === undefined ? undefined : findKeyProblem(key);
+  if (keyProblem !== undefined) throw new TypeError(`${PREFIX}rateLimit.key ${keyProblem}`);
+  if (limiter === undefined) {
+    const problem = findOptionProblem(settings);
+    if (problem !== undefined) throw new TypeError(`${PREFIX}rateLimit.${problem.option} ${problem.problem}`);
+    return { limiter: undefined, settings, key };
+  }
   if (!isRateLimiter(limiter)) {
     throw new TypeError(`${PREFIX}rateLimit.limiter must be a limiter from createRateLimiter()`);
   }

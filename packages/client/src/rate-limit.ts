@@ -39,7 +39,7 @@ export interface RateLimitGate {
 }
 
 export function createRateLimitGate(rateLimit: ResolvedRateLimit, errors: GateErrors): RateLimitGate {
-  // Throws the limiter's RateLimitOptionError for settings it cannot use: the client's first send rejects with it.
+  // The settings were judged when the client was created (rate-limit-option.ts).
   const limiter = rateLimit.limiter ?? createRateLimiter(rateLimit.settings);
   // Hashing is cheap but async; the token changes rarely (a refresh a day), so one entry is enough.
   let cached: { token: string; key: Promise<string> } | undefined;
@@ -54,8 +54,8 @@ export function createRateLimitGate(rateLimit: ResolvedRateLimit, errors: GateEr
     async acquire(token, signal) {
       const key = await keyFor(token);
       try {
-        const { waitedMs } = await limiter.acquire(key, { signal });
-        return { key, waitedMs };
+        const { waitedMs, grantedAt } = await limiter.acquire(key, { signal });
+        return { key, waitedMs, grantedAt };
       } catch (error) {
         throw errorFromLimiterFailure(error, errors, signal);
       }
@@ -64,7 +64,7 @@ export function createRateLimitGate(rateLimit: ResolvedRateLimit, errors: GateEr
       const response = answer instanceof Response ? answer : responseOfError(answer);
       if (response === undefined) return;
       try {
-        await limiter.observe(slot.key, observationFromResponse(response));
+        await limiter.observe(slot.key, observationFromResponse(response), slot);
       } catch {
         // The request has been answered: a limiter that fails to take note must not turn a message
         // that was added into a reported failure (which would invite a resend). The limiter's own

@@ -6,7 +6,6 @@ import {
   createRedisStore,
   keyForToken,
   type RateLimitObservation,
-  RateLimitOptionError,
   RateLimitStoreError,
   RateLimitWaitTimeoutError,
 } from "@ghl-inbound/limiter";
@@ -27,7 +26,6 @@ import {
   RateLimitStoreUnavailableError,
   RateLimitWaitError,
   type RequestEvent,
-  sendInboundMessages,
 } from "../src/index.js";
 import { numberedMessages, rejectionOf, TOKEN } from "./helpers.js";
 
@@ -320,36 +318,26 @@ describe("a rateLimit that cannot work", () => {
     expect([mixed, shared]).toHaveLength(2);
   });
 
-  // The limiter judges its own settings when the client first sends (loading it at creation would put
-  // it in every client): that call rejects with its RateLimitOptionError, naming the setting, and
-  // nothing is sent, then or later.
+  // Judged when the client is created, by the limiter's own rules (bundled with the client): a TypeError
+  // that names the setting, before any client exists to send with.
   it.each<[string, ClientOptions["rateLimit"], string]>([
-    ["a limit of 0", { limit: 0 }, "limit"],
-    ["a fractional interval", { intervalMs: 1.5 }, "intervalMs"],
-    ["an unknown onStoreError", { onStoreError: "retry" as never }, "onStoreError"],
-    ["an empty key", { key: "" }, "key"],
-    ["a key shaped like a token", { key: "pit-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d" }, "key"],
-  ])(
-    "is refused by the limiter at the first send when it has %s, and nothing is sent",
-    async (_name, rateLimit, option) => {
-      const target = await serve();
-      const client = clientFor(target, { rateLimit });
-      for (const attempt of [message, second]) {
-        const error = await rejectionOf(client.addInboundMessage(attempt!));
-        expect(error).toBeInstanceOf(RateLimitOptionError);
-        expect(error).toMatchObject({ option });
-        expect((error as Error).message).not.toContain(TOKEN);
-      }
-      expect(target.arrivals).toHaveLength(0);
-    },
-  );
-
-  it("makes a bulk send reject, before sending anything, rather than fail every message", async () => {
+    ["a limit of 0", { limit: 0 }, "rateLimit.limit"],
+    ["a fractional interval", { intervalMs: 1.5 }, "rateLimit.intervalMs"],
+    ["an unknown onStoreError", { onStoreError: "retry" as never }, "rateLimit.onStoreError"],
+    ["a negative safety margin", { safetyMarginMs: -1 }, "rateLimit.safetyMarginMs"],
+    ["a clock without sleep", { clock: { now: () => 0 } as never }, "rateLimit.clock"],
+    ["an empty key", { key: "" }, "rateLimit.key"],
+    ["a key shaped like a token", { key: "pit-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d" }, "rateLimit.key"],
+  ])("is refused when the client is created if it has %s", async (_name, rateLimit, option) => {
     const target = await serve();
-    const client = clientFor(target, { rateLimit: { limit: 0 } });
-    await expect(sendInboundMessages(client, numberedMessages("bad-settings", 5))).rejects.toBeInstanceOf(
-      RateLimitOptionError,
-    );
+    const create = () => clientFor(target, { rateLimit });
+    expect(create).toThrow(TypeError);
+    expect(create).toThrow(`createHighLevelClient: ${option} `);
+    try {
+      create();
+    } catch (error) {
+      expect((error as Error).message).not.toContain(TOKEN);
+    }
     expect(target.arrivals).toHaveLength(0);
   });
 });

@@ -11,6 +11,11 @@ export {
   RateLimitStoreError,
   RateLimitWaitTimeoutError,
 } from "./errors.js";
+export {
+  HIGHLEVEL_BURST_INTERVAL_MS,
+  HIGHLEVEL_BURST_LIMIT,
+  HIGHLEVEL_DAILY_LIMIT,
+} from "./highlevel-limits.js";
 export { checkKey, keyForToken, TOKEN_KEY_PREFIX } from "./key.js";
 export type { AcquireOptions, AcquireResult, KeyBudget, ObserveResult, RateLimiter } from "./limiter.js";
 export { createRateLimiter } from "./limiter.js";
@@ -18,11 +23,17 @@ export type { MemoryStore, MemoryStoreOptions } from "./memory-store.js";
 export { createMemoryStore } from "./memory-store.js";
 export type { RateLimitObservation, ResponseLike } from "./observation.js";
 export { observationFromResponse } from "./observation.js";
-export type { RateLimiterOptions, ResolvedRateLimiterOptions, StoreErrorPolicy } from "./options.js";
+export type {
+  RateLimiterClock,
+  RateLimiterOptions,
+  ResolvedRateLimiterOptions,
+  StoreErrorPolicy,
+} from "./options.js";
 export {
   DEFAULT_INTERVAL_MS,
   DEFAULT_LIMIT,
   DEFAULT_MAX_WAIT_MS,
+  DEFAULT_MIN_SAFETY_MARGIN_MS,
   DEFAULT_SAFETY_MARGIN_MS,
   DEFAULT_STORE_TIMEOUT_MS,
 } from "./options.js";
@@ -34,5 +45,5 @@ export {
   parseRetryAfterMs,
   type RateLimitInfo,
 } from "./response-headers.js";
-export type { RateLimitStore, TakeResult } from "./store.js";
+export type { BlockAnchor, DelayReport, RateLimitStore, TakeResult } from "./store.js";
 export { describeStoreFailure } from "./store-failure.js";

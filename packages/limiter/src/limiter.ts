@@ -1,4 +1,5 @@
-import { settleWithin, sleep, TIMED_OUT } from "./abortable.js";
+import { settleWithin, TIMED_OUT } from "./abortable.js";
+import { createDelaySpreadTracker, MIN_SAMPLES } from "./delay-spread.js";
 import {
   RateLimitOptionError,
   RateLimitStoreError,
@@ -8,8 +9,13 @@ import {
 import { checkKey } from "./key.js";
 import { createMemoryStore } from "./memory-store.js";
 import type { RateLimitObservation } from "./observation.js";
-import { normalizeOptions, type RateLimiterOptions, type ResolvedRateLimiterOptions } from "./options.js";
-import type { RateLimitStore, TakeResult } from "./store.js";
+import {
+  DEFAULT_SAFETY_MARGIN_MS,
+  normalizeOptions,
+  type RateLimiterOptions,
+  type ResolvedRateLimiterOptions,
+} from "./options.js";
+import type { BlockAnchor, DelayReport, RateLimitStore, TakeResult } from "./store.js";
 
 export interface AcquireOptions {
   /**
@@ -24,6 +30,11 @@ export interface AcquireOptions {
 export interface AcquireResult {
   /** How long `acquire` took to get the slot, in whole milliseconds (0 when one was free at once). */
   waitedMs: number;
+  /**
+   * When the slot was asked for, on the limiter's clock. Pass the result to `observe` with the
+   * answer, so the limiter learns how long its slots take to reach the server.
+   */
+  grantedAt: number;
 }
 
 export interface ObserveResult {
@@ -53,15 +64,25 @@ export interface RateLimiter {
   /**
    * Adapts to what a response said (see `observationFromResponse`): a 429 or `remaining: 0` blocks
    * the key in the store, so every process sharing it backs off; a smaller `limit` or a longer
-   * `intervalMs` than configured narrows this process's budget for the key. Never rejects because
-   * of the store (see `ObserveResult.storeError`): the request has been sent by then, and an error
-   * here must not make it look failed and be sent again.
+   * `intervalMs` than configured narrows this process's budget for the key. With `slot` (what
+   * `acquire` resolved for this request) it also learns the delay from slot to answer, and with it
+   * the safety margin. Never rejects because of the store (see `ObserveResult.storeError`): the
+   * request has been sent by then, and an error here must not make it look failed and be sent again.
    */
-  observe(key: string, observation: RateLimitObservation): Promise<ObserveResult>;
+  observe(
+    key: string,
+    observation: RateLimitObservation,
+    slot?: Pick<AcquireResult, "grantedAt">,
+  ): Promise<ObserveResult>;
+  /** The margin `acquire` adds to the interval now, in ms: the fixed one, or what was learned. */
+  safetyMarginMs(): number;
   /** The budget `acquire` applies to `key` now. */
   budgetFor(key: string): KeyBudget;
   readonly options: ResolvedRateLimiterOptions;
 }
+
+/** The least time an answer's delay counts for the margin, however short the interval. */
+const MIN_HOLD_MS = 30_000;
 
 /** A Retry-After beyond a day is a server error, not advice; the daily budget resets within one. */
 const MAX_BLOCK_MS = 86_400_000;
@@ -76,8 +97,62 @@ function usableNumber(value: number | undefined): value is number {
  */
 export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter {
   const resolved = normalizeOptions(options);
-  const { store, safetyMarginMs, storeTimeoutMs } = resolved;
+  const { store, storeTimeoutMs, clock } = resolved;
   const narrowed = new Map<string, Partial<KeyBudget>>();
+  // The margin widens at once and narrows back slowly: a sample counts for three intervals, 30 s at least.
+  const delays = createDelaySpreadTracker({
+    holdMs: Math.max(3 * resolved.intervalMs, MIN_HOLD_MS),
+    now: () => clock.now(),
+  });
+
+  function safetyMarginMs(): number {
+    if (resolved.safetyMarginMs !== undefined) return resolved.safetyMarginMs;
+    const spread = delays.spread();
+    if (spread === undefined || spread.samples < MIN_SAMPLES) return DEFAULT_SAFETY_MARGIN_MS;
+    return spread.highMs - spread.lowMs + resolved.minSafetyMarginMs;
+  }
+
+  /** What this process learned, for a store that shares it with the others on the key. */
+  function delayReport(budget: KeyBudget): DelayReport | undefined {
+    if (resolved.safetyMarginMs !== undefined) return undefined;
+    const spread = delays.spread();
+    // Before its first answer, a process's requests may be cold (a new connection, code not yet
+    // optimised) and later ones fast: it reports the starting margin as its spread, so every process
+    // counts the key's current window with it.
+    if (spread === undefined)
+      return { intervalMs: budget.intervalMs, highMs: DEFAULT_SAFETY_MARGIN_MS, lowMs: 0 };
+    return {
+      intervalMs: budget.intervalMs,
+      highMs: spread.highMs + resolved.minSafetyMarginMs,
+      lowMs: spread.lowMs,
+    };
+  }
+
+  /**
+   * Learns from one answer's delay, and tells the store at once when it widened the spread, rather
+   * than at this process's next take: another process may take first, in the same moment a window
+   * frees. Best effort: a failure here only delays the news until the next take.
+   */
+  async function learnDelay(key: string, delayMs: number): Promise<void> {
+    const before = delays.spread();
+    delays.record(delayMs);
+    const after = delays.spread();
+    // Before the first answer the store already counts with the starting margin (see delayReport).
+    const isWider =
+      before !== undefined &&
+      after !== undefined &&
+      (after.highMs > before.highMs || after.lowMs < before.lowMs);
+    if (!isWider || store.share === undefined || isFallingBack) return;
+    const budget = budgetFor(key);
+    try {
+      await settleWithin(
+        Promise.resolve(store.share(key, budget.intervalMs + safetyMarginMs(), delayReport(budget)!)),
+        storeTimeoutMs,
+      );
+    } catch {
+      // The next take carries the same news.
+    }
+  }
 
   // The fallback store exists only once the primary has failed with onStoreError: "memory".
   let fallbackStore: RateLimitStore | undefined;
@@ -138,7 +213,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     key: string,
     budget: KeyBudget,
   ): Promise<TakeResult> {
-    const windowMs = budget.intervalMs + safetyMarginMs;
+    const windowMs = budget.intervalMs + safetyMarginMs();
     if (!pausedKeys.has(key)) {
       pausedKeys.add(key);
       // Other replicas may have spent the whole shared budget in the current window.
@@ -153,7 +228,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       return await callStore(
         "take",
         key,
-        () => store.take(key, budget.limit, budget.intervalMs + safetyMarginMs),
+        () => store.take(key, budget.limit, budget.intervalMs + safetyMarginMs(), delayReport(budget)),
         signal,
       );
     } catch (error) {
@@ -173,23 +248,34 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       );
     }
     signal?.throwIfAborted();
-    const startedAt = performance.now();
+    const startedAt = clock.now();
     for (;;) {
+      // Asked for, not answered: the store grants between the two, and the earlier time errs on the
+      // careful side when the delay from slot to answer is learned.
+      const askedAt = clock.now();
       const { allowed, retryInMs: answeredMs } = await takeSlot(key, signal);
-      const waitedMs = Math.round(performance.now() - startedAt);
-      if (allowed) return { waitedMs };
+      const waitedMs = Math.round(clock.now() - startedAt);
+      if (allowed) return { waitedMs, grantedAt: askedAt };
       // At least 1 ms, so a custom store that answers 0 or NaN can neither spin the loop nor dodge maxWaitMs.
       const retryInMs = Number.isFinite(answeredMs) && answeredMs > 0 ? answeredMs : 1;
       if (waitedMs + retryInMs > maxWaitMs) {
         throw new RateLimitWaitTimeoutError({ key, waitedMs, retryInMs, maxWaitMs });
       }
       // Several processes may wake for the same freed slot; the losers get a new retryInMs and sleep again.
-      await sleep(retryInMs, signal);
+      await clock.sleep(retryInMs, signal);
     }
   }
 
-  async function observe(key: string, observation: RateLimitObservation): Promise<ObserveResult> {
+  async function observe(
+    key: string,
+    observation: RateLimitObservation,
+    slot?: Pick<AcquireResult, "grantedAt">,
+  ): Promise<ObserveResult> {
     checkKey(key);
+    // A fixed margin learns nothing.
+    if (slot !== undefined && Number.isFinite(slot.grantedAt) && resolved.safetyMarginMs === undefined) {
+      await learnDelay(key, clock.now() - slot.grantedAt);
+    }
     const { status, limit, remaining, intervalMs, retryAfterMs } = observation;
     const seen = { ...narrowed.get(key) };
     if (usableNumber(limit) && limit >= 1) {
@@ -203,14 +289,21 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
 
     const isExhausted = status === 429 || (usableNumber(remaining) && remaining < 1);
     if (!isExhausted) return { blockedForMs: 0 };
+    // A 429 is waited out from the answer, as its Retry-After says. "Remaining: 0" on an added message
+    // means the window is full: it frees one interval after the window's first request, which the
+    // store can tell, not one interval after this answer (that would lose the burst's own time).
+    const isWindowFull = status !== 429 && !usableNumber(retryAfterMs);
+    const anchor: BlockAnchor = isWindowFull ? "window" : "now";
     const forMs = Math.min(
       MAX_BLOCK_MS,
-      usableNumber(retryAfterMs) ? retryAfterMs : budgetFor(key).intervalMs,
+      usableNumber(retryAfterMs)
+        ? retryAfterMs
+        : budgetFor(key).intervalMs + (isWindowFull ? safetyMarginMs() : 0),
     );
     if (forMs <= 0) return { blockedForMs: 0 };
     try {
-      await callStore("block", key, () => store.block(key, forMs), undefined);
-      return { blockedForMs: forMs };
+      const blocked = await callStore("block", key, () => store.block(key, forMs, anchor), undefined);
+      return { blockedForMs: typeof blocked === "number" ? blocked : forMs };
     } catch (error) {
       // callStore throws only RateLimitStoreError here: there is no signal to abort with.
       const storeError = error as RateLimitStoreError;
@@ -220,5 +313,5 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     }
   }
 
-  return { acquire, observe, budgetFor, options: resolved };
+  return { acquire, observe, budgetFor, safetyMarginMs, options: resolved };
 }

@@ -17,6 +17,8 @@ const OPTION_KINDS = {
   limit: "count",
   intervalMs: "count",
   safetyMarginMs: "duration",
+  minSafetyMarginMs: "duration",
+  clock: "clock",
   store: "store",
   maxWaitMs: "duration",
   storeTimeoutMs: "count",
@@ -38,6 +40,7 @@ const RULES: Record<(typeof OPTION_KINDS)[keyof RateLimiterOptions], [(value: un
     store: [isRateLimitStore, "must have take() and block(), as createRedisStore() returns"],
     policy: [(value) => value === "throw" || value === "memory", 'must be "throw" or "memory"'],
     function: [(value) => typeof value === "function", "must be a function"],
+    clock: [isClock, "must have now() and sleep()"],
   };
 
 /** The first option of `options` the limiter cannot use, or undefined when every one is usable. */
@@ -68,6 +71,11 @@ export function findKeyProblem(key: unknown): string | undefined {
     return "looks like an access token: pass keyForToken(token) or the locationId, never the token itself";
   }
   return undefined;
+}
+
+function isClock(value: unknown): boolean {
+  const candidate = value as { now?: unknown; sleep?: unknown } | null;
+  return typeof candidate?.now === "function" && typeof candidate.sleep === "function";
 }
 
 function isRateLimitStore(value: unknown): value is RateLimitStore {

@@ -1,4 +1,6 @@
+import { sleep } from "./abortable.js";
 import { RateLimitOptionError, type RateLimitStoreError } from "./errors.js";
+import { HIGHLEVEL_BURST_INTERVAL_MS, HIGHLEVEL_BURST_LIMIT } from "./highlevel-limits.js";
 import { createMemoryStore } from "./memory-store.js";
 import { findOptionProblem } from "./option-problems.js";
 import type { RateLimitStore } from "./store.js";
@@ -15,12 +17,26 @@ export interface RateLimiterOptions {
   /** @default 10_000 */
   intervalMs?: number;
   /**
-   * Added to `intervalMs` when counting: a slot is taken when a request leaves, HighLevel counts it
-   * when it arrives, and two requests can arrive closer together than they left. This covers that
-   * difference in latency (see the README). 0 turns it off.
-   * @default 250
+   * A fixed margin added to `intervalMs` when counting, instead of the learned one. A slot is taken
+   * when a request is about to leave, HighLevel counts it when it arrives, and two requests can arrive
+   * closer together than they left; by default the limiter learns how much from the answers it is
+   * shown (`observe` with the slot), starting at 250 ms, and shares what it learned through the store
+   * (see the README). Set a number to turn learning off (0: no margin at all).
+   * @default learned: 250 until three answers were observed, then their spread + `minSafetyMarginMs`
    */
   safetyMarginMs?: number;
+  /**
+   * Added to the learned spread of delays: what the answers cannot show (the server's clock, timer
+   * rounding). Ignored when `safetyMarginMs` is set.
+   * @default 10
+   */
+  minSafetyMarginMs?: number;
+  /**
+   * The clock and the wait: `now()` in ms (monotonic) and `sleep(ms, signal)`. Tests drive time with
+   * their own; the default memory store uses the same `now`.
+   * @default performance.now() and a setTimeout that an abort clears
+   */
+  clock?: RateLimiterClock;
   /**
    * Where the per-key log lives. The default is per process: give every replica the same
    * `createRedisStore()` to share one budget.
@@ -58,10 +74,20 @@ export interface RateLimiterOptions {
   onFallback?: (error: RateLimitStoreError) => void;
 }
 
+/** Time as the limiter sees it. */
+export interface RateLimiterClock {
+  now(): number;
+  /** Resolves after `ms`; rejects with `signal.reason` when it aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
 export interface ResolvedRateLimiterOptions {
   limit: number;
   intervalMs: number;
-  safetyMarginMs: number;
+  /** Undefined: learned (see `RateLimiterOptions.safetyMarginMs`). */
+  safetyMarginMs: number | undefined;
+  minSafetyMarginMs: number;
+  clock: RateLimiterClock;
   store: RateLimitStore;
   maxWaitMs: number;
   storeTimeoutMs: number;
@@ -70,11 +96,15 @@ export interface ResolvedRateLimiterOptions {
   onFallback: (error: RateLimitStoreError) => void;
 }
 
-export const DEFAULT_LIMIT = 100;
-export const DEFAULT_INTERVAL_MS = 10_000;
+export const DEFAULT_LIMIT = HIGHLEVEL_BURST_LIMIT;
+export const DEFAULT_INTERVAL_MS = HIGHLEVEL_BURST_INTERVAL_MS;
+/** The margin until the limiter has seen enough answers to learn its own. */
 export const DEFAULT_SAFETY_MARGIN_MS = 250;
+export const DEFAULT_MIN_SAFETY_MARGIN_MS = 10;
 export const DEFAULT_MAX_WAIT_MS = 60_000;
 export const DEFAULT_STORE_TIMEOUT_MS = 2_000;
+
+const SYSTEM_CLOCK: RateLimiterClock = { now: () => performance.now(), sleep };
 
 function warnOfFallback(error: RateLimitStoreError): void {
   console.warn(`[@ghl-inbound/limiter] ${error.message}. Falling back to a per-process memory budget.`);
@@ -85,11 +115,14 @@ export function normalizeOptions(options: RateLimiterOptions = {}): ResolvedRate
   const problem = findOptionProblem(options);
   if (problem !== undefined) throw new RateLimitOptionError(problem.option, problem.problem);
   const limit = options.limit ?? DEFAULT_LIMIT;
+  const clock = options.clock ?? SYSTEM_CLOCK;
   return {
     limit,
     intervalMs: options.intervalMs ?? DEFAULT_INTERVAL_MS,
-    safetyMarginMs: options.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS,
-    store: options.store ?? createMemoryStore(),
+    safetyMarginMs: options.safetyMarginMs,
+    minSafetyMarginMs: options.minSafetyMarginMs ?? DEFAULT_MIN_SAFETY_MARGIN_MS,
+    clock,
+    store: options.store ?? createMemoryStore({ now: () => clock.now() }),
     maxWaitMs: options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS,
     storeTimeoutMs: options.storeTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS,
     onStoreError: options.onStoreError ?? "throw",

@@ -11,6 +11,12 @@ export {
   redactSecretsInText,
 } from "./credentials.js";
 export {
+  HIGHLEVEL_BURST_INTERVAL_MS,
+  HIGHLEVEL_BURST_LIMIT,
+  HIGHLEVEL_DAILY_LIMIT,
+} from "./highlevel-limits.js";
+export { findKeyProblem, findOptionProblem, type OptionProblem } from "./option-problems.js";
+export {
   type HeadersLike,
   parseRateLimitInfo,
   parseRetryAfterMs,

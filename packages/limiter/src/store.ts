@@ -7,16 +7,49 @@ export interface TakeResult {
 }
 
 /**
+ * What one process has learned of the delay between its slots and its requests' arrival, for a store
+ * that shares it: the slowest and fastest slot-to-answer times of late (the slowest with the minimum
+ * margin added). A request held up in one process can arrive close to one sent on time by another, so
+ * every process sharing a key must count with the widest spread any of them saw:
+ * `intervalMs + max(highMs) - min(lowMs)`.
+ */
+export interface DelayReport {
+  intervalMs: number;
+  /** Undefined until the process has learned them: the delays others reported still count. */
+  highMs: number | undefined;
+  lowMs: number | undefined;
+}
+
+/**
+ * Where a block starts: `"now"` (a 429's Retry-After counts from the answer), or `"window"`, from the
+ * oldest request in the log younger than the block (`X-RateLimit-Remaining: 0` means the window that
+ * began with that request is full, so it frees one interval after that request, not after the answer).
+ */
+export type BlockAnchor = "now" | "window";
+
+/**
  * Where the limiter keeps its per-key request log. Every method must be atomic for its key: two
  * callers that `take` at once must never both get the last slot. `createMemoryStore()` is atomic
  * within one process, `createRedisStore()` across every process that shares the Redis server.
  */
 export interface RateLimitStore {
   /**
-   * Records one request for `key` if fewer than `limit` were recorded in the last `intervalMs`
-   * and the key is not blocked; otherwise records nothing and says how long to wait.
+   * Records one request for `key` if fewer than `limit` were recorded in the last `windowMs` (the
+   * interval and this process's margin) and the key is not blocked; otherwise records nothing and
+   * says how long to wait. A store that shares `delays` also counts over the widest window they give
+   * (see `DelayReport`); a store may ignore them.
    */
-  take(key: string, limit: number, intervalMs: number): Promise<TakeResult>;
-  /** Refuses every `take` for `key` during the next `forMs`. Extends a block, never shortens one. */
-  block(key: string, forMs: number): Promise<void>;
+  take(key: string, limit: number, windowMs: number, delays?: DelayReport): Promise<TakeResult>;
+  /**
+   * Optional: records `delays` as `take` does, without taking a slot. The limiter calls it when an
+   * answer widened what it learned, so that the others count with it before this process takes again.
+   */
+  share?(key: string, windowMs: number, delays: DelayReport): Promise<void>;
+  /**
+   * Refuses every `take` for `key` until `forMs` after the anchor (now, unless `anchor` is `"window"`
+   * and the store can tell where the window began). Extends a block, never shortens one. May resolve
+   * with how long the key is now blocked from now, in ms (0: the window had already freed up).
+   */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a store written for the old `Promise<void>` must still fit.
+  block(key: string, forMs: number, anchor?: BlockAnchor): Promise<number | undefined | void>;
 }

@@ -24,8 +24,8 @@ const key = "location-1";
 describe("acquire", () => {
   it("takes free slots at once and reports no wait", async () => {
     const limiter = createRateLimiter({ limit: 2, intervalMs: 1000, safetyMarginMs: 0 });
-    expect(await limiter.acquire(key)).toEqual({ waitedMs: 0 });
-    expect(await limiter.acquire(key)).toEqual({ waitedMs: 0 });
+    expect(await limiter.acquire(key)).toMatchObject({ waitedMs: 0 });
+    expect(await limiter.acquire(key)).toMatchObject({ waitedMs: 0 });
   });
 
   it("waits for the next slot instead of failing, and reports how long it waited", async () => {
@@ -36,7 +36,7 @@ describe("acquire", () => {
     await vi.advanceTimersByTimeAsync(999);
     expect(third.isSettled).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
-    expect(third.value).toEqual({ waitedMs: 1000 });
+    expect(third.value).toMatchObject({ waitedMs: 1000 });
   });
 
   it("counts the safety margin into the interval", async () => {
@@ -46,13 +46,13 @@ describe("acquire", () => {
     await vi.advanceTimersByTimeAsync(1249);
     expect(second.isSettled).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
-    expect(second.value).toEqual({ waitedMs: 1250 });
+    expect(second.value).toMatchObject({ waitedMs: 1250 });
   });
 
   it("keeps keys apart", async () => {
     const limiter = createRateLimiter({ limit: 1, intervalMs: 1000 });
     await limiter.acquire("location-a");
-    expect(await limiter.acquire("location-b")).toEqual({ waitedMs: 0 });
+    expect(await limiter.acquire("location-b")).toMatchObject({ waitedMs: 0 });
   });
 
   it("throws RateLimitWaitTimeoutError at once when the wait would pass maxWaitMs, leaving no timer", async () => {
@@ -83,7 +83,7 @@ describe("acquire", () => {
     const mine = track(limiter.acquire(key));
     // Both wake at 1000 ms; the other replica asks first and wins the slot.
     await vi.advanceTimersByTimeAsync(1000);
-    expect(other.value).toEqual({ waitedMs: 1000 });
+    expect(other.value).toMatchObject({ waitedMs: 1000 });
     expect(mine.error).toBeInstanceOf(RateLimitWaitTimeoutError);
     expect(mine.error).toMatchObject({ waitedMs: 1000, retryInMs: 1000, maxWaitMs: 1500 });
     expect(vi.getTimerCount()).toBe(0);
@@ -100,7 +100,7 @@ describe("acquire", () => {
 
   it("with a per-call maxWaitMs of 0 takes a free slot or throws", async () => {
     const limiter = createRateLimiter({ limit: 1, intervalMs: 1000 });
-    expect(await limiter.acquire(key, { maxWaitMs: 0 })).toEqual({ waitedMs: 0 });
+    expect(await limiter.acquire(key, { maxWaitMs: 0 })).toMatchObject({ waitedMs: 0 });
     await expect(limiter.acquire(key, { maxWaitMs: 0 })).rejects.toBeInstanceOf(RateLimitWaitTimeoutError);
   });
 
@@ -117,7 +117,7 @@ describe("acquire", () => {
     expect(vi.getTimerCount()).toBe(0);
     // Had the aborted call's timer survived, it would wake at 1000 ms and take this slot.
     await vi.advanceTimersByTimeAsync(900);
-    expect(await limiter.acquire(key, { maxWaitMs: 0 })).toEqual({ waitedMs: 0 });
+    expect(await limiter.acquire(key, { maxWaitMs: 0 })).toMatchObject({ waitedMs: 0 });
   });
 
   it("rejects with the abort reason without asking the store when already aborted", async () => {
@@ -205,8 +205,8 @@ describe('store failures with onStoreError "memory"', () => {
     await vi.advanceTimersByTimeAsync(999);
     expect(first.isSettled).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
-    expect(first.value).toEqual({ waitedMs: 1000 });
-    expect(await limiter.acquire(key, { maxWaitMs: 0 })).toEqual({ waitedMs: 0 });
+    expect(first.value).toMatchObject({ waitedMs: 1000 });
+    expect(await limiter.acquire(key, { maxWaitMs: 0 })).toMatchObject({ waitedMs: 0 });
     await expect(limiter.acquire(key, { maxWaitMs: 0 })).rejects.toMatchObject({ retryInMs: 1000 });
     expect(onFallback).toHaveBeenCalledTimes(1);
     expect(onFallback.mock.calls[0]?.[0]).toBeInstanceOf(RateLimitStoreError);
@@ -222,7 +222,7 @@ describe('store failures with onStoreError "memory"', () => {
     await duringOutage;
     set("up");
     const takesBefore = calls.take;
-    expect(await limiter.acquire(key, { maxWaitMs: 0 })).toEqual({ waitedMs: 0 });
+    expect(await limiter.acquire(key, { maxWaitMs: 0 })).toMatchObject({ waitedMs: 0 });
     expect(calls.take).toBe(takesBefore + 1);
     set("down");
     const again = limiter.acquire(key);
@@ -266,8 +266,8 @@ describe("observe", () => {
     await vi.advanceTimersByTimeAsync(2999);
     expect(waiting.isSettled).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
-    expect(waiting.value).toEqual({ waitedMs: 3000 });
-    expect(await replicaB.acquire("another-location")).toEqual({ waitedMs: 0 });
+    expect(waiting.value).toMatchObject({ waitedMs: 3000 });
+    expect(await replicaB.acquire("another-location")).toMatchObject({ waitedMs: 0 });
   });
 
   it("after a 429 without Retry-After blocks the key for one interval", async () => {
@@ -276,17 +276,35 @@ describe("observe", () => {
     await expect(limiter.acquire(key, { maxWaitMs: 0 })).rejects.toMatchObject({ retryInMs: 2000 });
   });
 
-  it("blocks the key for one interval when X-RateLimit-Remaining is 0", async () => {
-    const limiter = createRateLimiter({ intervalMs: 2000 });
-    await limiter.observe(key, { status: 200, remaining: 0 });
+  it("blocks the key for one interval when X-RateLimit-Remaining is 0, and no longer when the log is empty", async () => {
+    const limiter = createRateLimiter({ intervalMs: 2000, safetyMarginMs: 0 });
+    expect(await limiter.observe(key, { status: 200, remaining: 0 })).toEqual({ blockedForMs: 2000 });
     await expect(limiter.acquire(key, { maxWaitMs: 0 })).rejects.toMatchObject({ retryInMs: 2000 });
+  });
+
+  it("counts a Remaining: 0 block from the window's first request, not from the answer", async () => {
+    const limiter = createRateLimiter({ intervalMs: 2000, safetyMarginMs: 100 });
+    await limiter.acquire(key);
+    await vi.advanceTimersByTimeAsync(500);
+    await limiter.acquire(key);
+    await vi.advanceTimersByTimeAsync(400);
+    // The window began at 0: it frees at 0 + 2000 + the margin, 1200 ms from now.
+    expect(await limiter.observe(key, { status: 200, remaining: 0 })).toEqual({ blockedForMs: 1200 });
+    await expect(limiter.acquire(key, { maxWaitMs: 0 })).rejects.toMatchObject({ retryInMs: 1200 });
+  });
+
+  it("counts a 429's block from the answer, for its Retry-After", async () => {
+    const limiter = createRateLimiter({ intervalMs: 2000, safetyMarginMs: 100 });
+    await limiter.acquire(key);
+    await vi.advanceTimersByTimeAsync(900);
+    expect(await limiter.observe(key, { status: 429, retryAfterMs: 1500 })).toEqual({ blockedForMs: 1500 });
   });
 
   it("does not block while budget remains", async () => {
     const limiter = createRateLimiter();
     const result = await limiter.observe(key, { status: 200, remaining: 3, limit: 100, intervalMs: 10_000 });
     expect(result).toEqual({ blockedForMs: 0 });
-    expect(await limiter.acquire(key, { maxWaitMs: 0 })).toEqual({ waitedMs: 0 });
+    expect(await limiter.acquire(key, { maxWaitMs: 0 })).toMatchObject({ waitedMs: 0 });
   });
 
   it("narrows the key's limit to a smaller X-RateLimit-Max, and widens it back no further than configured", async () => {
@@ -323,7 +341,7 @@ describe("observe", () => {
       retryAfterMs: value,
     });
     expect(limiter.budgetFor(key)).toEqual({ limit: 5, intervalMs: 1000 });
-    expect(await limiter.acquire(key, { maxWaitMs: 0 })).toEqual({ waitedMs: 0 });
+    expect(await limiter.acquire(key, { maxWaitMs: 0 })).toMatchObject({ waitedMs: 0 });
   });
 });
 

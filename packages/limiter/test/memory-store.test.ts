@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createMemoryStore } from "../src/index.js";
+import { type BlockAnchor, createMemoryStore, type DelayReport } from "../src/index.js";
 
 type Step =
   | {
@@ -8,8 +8,9 @@ type Step =
       limit: number;
       intervalMs: number;
       want: { allowed: boolean; retryInMs: number };
+      delays?: DelayReport;
     }
-  | { at: number; block: string; forMs: number };
+  | { at: number; block: string; forMs: number; anchor?: BlockAnchor; wantBlockedMs?: number };
 
 const take = (at: number, want: boolean | number, key = "a", limit = 2, intervalMs = 1000): Step => ({
   at,
@@ -83,6 +84,45 @@ const cases: [string, { given: Step[] }][] = [
     },
   ],
   [
+    "anchors a window block to the oldest request younger than the block",
+    {
+      given: [
+        take(100, true, "a", 5),
+        take(400, true, "a", 5),
+        { at: 700, block: "a", forMs: 1000, anchor: "window", wantBlockedMs: 400 },
+        take(1099, 1, "a", 5),
+        take(1100, true, "a", 5),
+      ],
+    },
+  ],
+  [
+    "anchors a window block to now when the log holds nothing younger",
+    {
+      given: [
+        take(0, true, "a", 5),
+        { at: 2000, block: "a", forMs: 1000, anchor: "window", wantBlockedMs: 1000 },
+      ],
+    },
+  ],
+  [
+    "counts over the widest spread reported, for one window, by any caller of the key",
+    {
+      given: [
+        // Caller A's answers took 20 to 520 ms: the window is 1000 + 500.
+        { ...take(0, true, "a", 1), delays: { intervalMs: 1000, highMs: 520, lowMs: 20 } },
+        // Caller B has learned nothing: it counts over A's window.
+        { ...take(1200, 300, "a", 1), delays: { intervalMs: 1000, highMs: undefined, lowMs: undefined } },
+        // Without a report, the caller's own window.
+        take(1200, true, "b", 1),
+        // A quieter report does not narrow it while the wider one holds (one window, 1500 ms).
+        { ...take(1300, 200, "a", 1), delays: { intervalMs: 1000, highMs: 30, lowMs: 20 } },
+        { ...take(1500, true, "a", 1), delays: { intervalMs: 1000, highMs: 30, lowMs: 20 } },
+        // Once it lapsed, the quieter spread (10 ms) counts.
+        { ...take(2511, true, "a", 1), delays: { intervalMs: 1000, highMs: 30, lowMs: 20 } },
+      ],
+    },
+  ],
+  [
     "rounds a fractional wait up to whole milliseconds",
     { given: [take(0.5, true, "a", 1), take(1.2, 1000, "a", 1)] },
   ],
@@ -95,11 +135,14 @@ describe("createMemoryStore", () => {
     for (const step of given) {
       now = step.at;
       if ("take" in step) {
-        expect(await store.take(step.take, step.limit, step.intervalMs), `take at ${step.at}`).toEqual(
-          step.want,
-        );
+        expect(
+          await store.take(step.take, step.limit, step.intervalMs, step.delays),
+          `take at ${step.at}`,
+        ).toEqual(step.want);
       } else {
-        await store.block(step.block, step.forMs);
+        const blockedMs = await store.block(step.block, step.forMs, step.anchor);
+        if (step.wantBlockedMs !== undefined)
+          expect(blockedMs, `block at ${step.at}`).toBe(step.wantBlockedMs);
       }
     }
   });

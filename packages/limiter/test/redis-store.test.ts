@@ -108,6 +108,46 @@ describe("createRedisStore over ioredis", () => {
     expect(logTtl).toBeLessThanOrEqual(2000);
   });
 
+  it("counts every connection over the widest delay spread any of them reported", async () => {
+    const prefix = nextPrefix();
+    const slow = createRedisStore(await connect(), { prefix });
+    const quiet = createRedisStore(await connect(), { prefix });
+    // The slow process saw answers from 20 to 50_020 ms: a 50 s spread on a 10 s interval.
+    const slowDelays = { intervalMs: 10_000, highMs: 50_020, lowMs: 20 };
+    expect(await slow.take("loc", 1, 10_050, slowDelays)).toEqual(allowed);
+    // The quiet one has learned nothing yet: it still counts over 60 s, so the wait is about 60 s.
+    const refused = await quiet.take("loc", 1, 10_250, {
+      intervalMs: 10_000,
+      highMs: undefined,
+      lowMs: undefined,
+    });
+    expect(refused.allowed).toBe(false);
+    expect(refused.retryInMs).toBeGreaterThan(50_000);
+    // A store that takes no part in sharing (no report) counts over its own window only.
+    expect((await quiet.take("loc", 1, 10_250)).retryInMs).toBeLessThanOrEqual(10_250);
+  });
+
+  it("keeps the log for the widest window, when a wider spread is reported after its requests were logged", async () => {
+    const store = createRedisStore(await connect(), { prefix: nextPrefix() });
+    // Logged with a 200 ms window: the log key would expire after 200 ms.
+    expect(await store.take("loc", 1, 200, { intervalMs: 100, highMs: 100, lowMs: 0 })).toEqual(allowed);
+    await store.share?.("loc", 200, { intervalMs: 100, highMs: 30_000, lowMs: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect((await store.take("loc", 1, 200, { intervalMs: 100, highMs: 10, lowMs: 0 })).allowed).toBe(false);
+  });
+
+  it("anchors a window block to the window's first request, and a plain one to now", async () => {
+    const store = createRedisStore(await connect(), { prefix: nextPrefix() });
+    await store.take("loc", 5, 60_000);
+    // The first request is moments old: a window block lasts nearly all of its 60 s from it.
+    const windowBlock = await store.block("loc", 60_000, "window");
+    expect(windowBlock).toBeGreaterThan(50_000);
+    expect(windowBlock).toBeLessThanOrEqual(60_000);
+    // With no request in the log, the window starts now.
+    expect(await store.block("empty", 30_000, "window")).toBeGreaterThan(25_000);
+    expect(await store.block("plain", 20_000)).toBeGreaterThan(15_000);
+  });
+
   it("uses the default prefix when none is given", async () => {
     const redis = await connect();
     await createRedisStore(redis).take("default-prefix-loc", 5, 1000);
