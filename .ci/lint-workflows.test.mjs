@@ -1,16 +1,18 @@
 // Runs with the root `test:ci` script (part of `pnpm test`): the repository's workflows pass actionlint, and
 // the linter really reads them (a broken workflow is caught).
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { lintWorkflow, lintWorkflowsDir, WORKFLOWS_DIR } from "./lint-workflows.mjs";
 
 describe("workflow lint", () => {
-  it("finds nothing in .github/workflows, and lints both workflows", async () => {
+  it("finds nothing in .github/workflows, and lints every workflow there", async () => {
     const { files, findings } = await lintWorkflowsDir();
     assert.deepEqual(findings, []);
-    assert.deepEqual(files, ["ci.yml", "release.yml"]);
+    const workflows = (await readdir(WORKFLOWS_DIR)).filter((name) => /\.ya?ml$/.test(name)).sort();
+    assert.ok(workflows.includes("release.yml") && workflows.includes("ci.yml"), `${workflows}`);
+    assert.deepEqual([...files].sort(), workflows);
   });
 
   it("catches a broken release workflow: a misspelt permission value, step key and expression", async () => {
