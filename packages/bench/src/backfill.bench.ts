@@ -12,6 +12,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { DEFAULT_CONCURRENCY } from "@ghl-inbound/cli";
+import { HIGHLEVEL_BURST_INTERVAL_MS, HIGHLEVEL_BURST_LIMIT } from "@ghl-inbound/limiter";
 import { type CountingServer, startCountingServer } from "@ghl-inbound/test-support/counting-server";
 import { startRedis } from "@ghl-inbound/test-support/redis-server";
 import { MESSAGE_BODY } from "./fixtures.js";
@@ -27,7 +28,12 @@ interface BackfillSettings {
 }
 
 const SETTINGS: Record<BenchMode, BackfillSettings> = {
-  full: { budgetLines: 300, limit: 100, intervalMs: 10_000, memoryLines: [10_000, 100_000] },
+  full: {
+    budgetLines: 300,
+    limit: HIGHLEVEL_BURST_LIMIT,
+    intervalMs: HIGHLEVEL_BURST_INTERVAL_MS,
+    memoryLines: [10_000, 100_000],
+  },
   smoke: { budgetLines: 30, limit: 10, intervalMs: 1_000, memoryLines: [200, 2_000] },
 };
 

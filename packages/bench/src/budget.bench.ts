@@ -11,6 +11,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { HIGHLEVEL_BURST_INTERVAL_MS, HIGHLEVEL_BURST_LIMIT } from "@ghl-inbound/limiter";
 import {
   type CountingServer,
   maxCountInAnyWindow,
@@ -44,7 +45,12 @@ interface Setup {
  * 100 per 10 s over three windows (two intervals, 20 s a setup); 10 per 1 s over ten (nine intervals):
  * enough windows that the first one, counted with the starting margin, weighs as it would in a backfill.
  */
-const highLevel = { limit: 100, intervalMs: 10_000, messages: 250, target: 0.98 };
+const highLevel = {
+  limit: HIGHLEVEL_BURST_LIMIT,
+  intervalMs: HIGHLEVEL_BURST_INTERVAL_MS,
+  messages: 250,
+  target: 0.98,
+};
 const short = { limit: 10, intervalMs: 1_000, messages: 100, target: 0.93 };
 /** The issue's two-run case: 20 per 2 s, five windows. */
 const twoRuns = { ...short, limit: 20, intervalMs: 2_000 };
@@ -233,7 +239,7 @@ async function runSenders(
         key,
         // As many in flight as the budget allows at once: the default (16) would spread each burst.
         "--concurrency",
-        String(Math.min(100, setup.limit)),
+        String(Math.min(HIGHLEVEL_BURST_LIMIT, setup.limit)),
         ...(setup.store === "redis" ? ["--redis-url", `redis://127.0.0.1:${redis.port}`] : []),
       ]);
     }),

@@ -6,7 +6,12 @@ import { checkKey } from "@ghl-inbound/limiter";
 import { parseDurationMs, parseRateLimit } from "./duration.js";
 import { INPUT_ENCODINGS, parseEncoding } from "./input-encoding.js";
 import type { InputFormat } from "./input-source.js";
-import { DEFAULT_CONCURRENCY, DEFAULT_RATE_LIMIT, type SendFileOptions } from "./send-file.js";
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_RATE_LIMIT,
+  MAX_CONCURRENCY,
+  type SendFileOptions,
+} from "./send-file.js";
 import { UsageError } from "./usage-error.js";
 
 export const HELP = `Usage: ghl-inbound send FILE [options]
@@ -24,8 +29,8 @@ The access token is read from GHL_ACCESS_TOKEN (never from a flag, never printed
 
 Options:
   --base-url URL          API base URL (default: $GHL_BASE_URL, else https://services.leadconnectorhq.com)
-  --concurrency N         requests in flight at once, 1-100 (default: ${DEFAULT_CONCURRENCY})
-  --rate-limit N/TIME     budget, e.g. 100/10s, 10/1s, or "off" (default: ${DEFAULT_RATE_LIMIT}, HighLevel's burst limit);
+  --concurrency N         requests in flight at once, 1-${MAX_CONCURRENCY} (default: ${DEFAULT_CONCURRENCY})
+  --rate-limit N/TIME     budget, e.g. ${DEFAULT_RATE_LIMIT}, 10/1s, or "off" (default: ${DEFAULT_RATE_LIMIT}, HighLevel's burst limit);
                           narrowed, with a note, when the server's X-RateLimit headers allow less
   --rate-limit-key ID     what the budget counts against: the location id, as your live services use
                           (default: a hash of the token)
@@ -181,7 +186,7 @@ export function describeFlagError(error: unknown): string {
 }
 
 const EXAMPLE_VALUES: Record<string, string> = {
-  "--rate-limit": "100/10s",
+  "--rate-limit": DEFAULT_RATE_LIMIT,
   "--concurrency": "16",
   "--format": "csv",
   "--progress-interval": "10s",
