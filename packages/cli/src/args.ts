@@ -1,8 +1,8 @@
 // `ghl-inbound send FILE [flags]` into SendFileOptions. The token comes from the environment only:
 // a flag would put it in shell history and in `ps`.
 import { parseArgs } from "node:util";
-import { createHighLevelClient } from "@ghl-inbound/client";
-import { checkKey } from "@ghl-inbound/limiter";
+import { findBaseUrlProblem } from "@ghl-inbound/client";
+import { findKeyProblem, looksLikeCredential } from "@ghl-inbound/limiter/rules";
 import { parseDurationMs, parseRateLimit } from "./duration.js";
 import { INPUT_ENCODINGS, parseEncoding } from "./input-encoding.js";
 import type { InputFormat } from "./input-source.js";
@@ -232,35 +232,19 @@ function parseFlags(argv: readonly string[]) {
  * message told in terms of what the user set: the flag or the variable, not the library's option name.
  */
 function checkBaseUrl(baseUrl: string, source: "--base-url" | "GHL_BASE_URL"): void {
-  try {
-    createHighLevelClient({ accessToken: "checking-the-base-url-only", baseUrl });
-  } catch (error) {
-    const problem = (error instanceof Error ? error.message : String(error))
-      .replace(/^createHighLevelClient: baseUrl /, "")
-      .replace("pass the token as accessToken", "the token goes in GHL_ACCESS_TOKEN");
-    throw new UsageError(`${source} ${problem}`);
-  }
+  const problem = findBaseUrlProblem(baseUrl, "the token goes in GHL_ACCESS_TOKEN");
+  if (problem !== undefined) throw new UsageError(`${source} ${problem}`);
 }
 
-/** The limiter's check of a key, in the flag's words; and never the token itself (keys are printed and stored). */
+/** The limiter's rule for a key, in the flag's words; and never the token itself (keys are printed and stored). */
 function checkRateLimitKey(key: string, accessToken: string | undefined): void {
-  const looksLikeToken = (() => {
-    try {
-      checkKey(key);
-      return false;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (!/looks like an access token/.test(message)) {
-        throw new UsageError(`--rate-limit-key ${message.replace(/^Rate limiter option "key" /, "")}`);
-      }
-      return true;
-    }
-  })();
-  if (looksLikeToken || (accessToken !== undefined && accessToken !== "" && key === accessToken)) {
+  if (looksLikeCredential(key) || (accessToken !== undefined && accessToken !== "" && key === accessToken)) {
     throw new UsageError(
       "--rate-limit-key looks like an access token: pass the location id (keys are printed and stored in Redis)",
     );
   }
+  const problem = findKeyProblem(key);
+  if (problem !== undefined) throw new UsageError(`--rate-limit-key ${problem}`);
 }
 
 function parseInteger(text: string, flag: string): number {
