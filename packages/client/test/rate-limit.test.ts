@@ -15,6 +15,7 @@ import {
   maxCountInAnyWindow,
   startCountingServer,
 } from "@ghl-inbound/test-support/counting-server";
+import { connectFailFastRedis } from "@ghl-inbound/test-support/fail-fast-redis";
 import { type RedisServer, startRedis } from "@ghl-inbound/test-support/redis-server";
 import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
@@ -225,17 +226,7 @@ describe("a client with rateLimit", () => {
 describe("a client with rateLimit when Redis is gone", () => {
   async function redisClientThatLosesItsServer() {
     redis = await startRedis();
-    const connection = new Redis({
-      host: "127.0.0.1",
-      port: redis.port,
-      lazyConnect: true,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      retryStrategy: () => 100,
-    });
-    connection.on("error", () => {});
-    await connection.connect();
-    return connection;
+    return connectFailFastRedis(Redis, redis.port);
   }
 
   it('with onStoreError "throw": throws RateLimitStoreUnavailableError and sends nothing', async () => {
