@@ -64,6 +64,31 @@ export async function writeInput(path: string, lines: number, altIdPrefix = "ben
   await once(stream, "finish");
 }
 
+/** `ghl-inbound send` of `input` against a local server, inside `limit` per `intervalMs` counted against `key`. */
+export function sendArgs(run: {
+  input: string;
+  baseUrl: string;
+  limit: number;
+  intervalMs: number;
+  key: string;
+  concurrency: number;
+  redisUrl: string | undefined;
+}): string[] {
+  return [
+    "send",
+    run.input,
+    "--base-url",
+    run.baseUrl,
+    "--rate-limit",
+    `${run.limit}/${run.intervalMs}ms`,
+    "--rate-limit-key",
+    run.key,
+    "--concurrency",
+    String(run.concurrency),
+    ...(run.redisUrl === undefined ? [] : ["--redis-url", run.redisUrl]),
+  ];
+}
+
 /** Runs the command to its end; rejects unless it exits 0 (every line added). */
 export function runCommand(
   args: string[],
@@ -103,21 +128,17 @@ async function runBudget(dir: string, settings: BackfillSettings, redisUrl?: str
   await writeInput(input, budgetLines);
   const server = await startCountingServer({ burst: { limit, intervalMs } });
   try {
-    const rate = `${limit}/${intervalMs}ms`;
-    const storeArgs = redisUrl ? ["--redis-url", redisUrl] : [];
-    await runCommand([
-      "send",
-      input,
-      "--base-url",
-      server.url,
-      "--rate-limit",
-      rate,
-      "--rate-limit-key",
-      "bench-location",
-      "--concurrency",
-      String(CONCURRENCY),
-      ...storeArgs,
-    ]);
+    await runCommand(
+      sendArgs({
+        input,
+        baseUrl: server.url,
+        limit,
+        intervalMs,
+        key: "bench-location",
+        concurrency: CONCURRENCY,
+        redisUrl,
+      }),
+    );
     const times = server.arrivals.map((arrival) => arrival.atMs).sort((a, b) => a - b);
     const firstOfWindows = times.filter((_, index) => index % limit === 0);
     return {

@@ -19,7 +19,7 @@ import {
 } from "@ghl-inbound/test-support/counting-server";
 import { runJsonProcess } from "@ghl-inbound/test-support/json-process";
 import { type RedisServer, startRedis } from "@ghl-inbound/test-support/redis-server";
-import { runCommand, writeInput } from "./backfill.bench.js";
+import { runCommand, sendArgs, writeInput } from "./backfill.bench.js";
 import { type BenchMode, type BenchResult, type ResultRow, rowOf } from "./report.js";
 
 const SENDER = fileURLToPath(new URL("../fixtures/budget-sender.mjs", import.meta.url));
@@ -54,6 +54,16 @@ const highLevel = {
 const short = { limit: 10, intervalMs: 1_000, messages: 100, target: 0.93 };
 /** The issue's two-run case: 20 per 2 s, five windows. */
 const twoRuns = { ...short, limit: 20, intervalMs: 2_000 };
+
+/** Smoke mode: each sender on Redis, briefly. */
+const smokeRedis = {
+  store: "redis",
+  answerDelayMs: 0,
+  limit: 5,
+  intervalMs: 500,
+  messages: 12,
+  target: 0.93,
+} as const;
 
 const SETUPS: Record<BenchMode, Setup[]> = {
   full: [
@@ -130,28 +140,8 @@ const SETUPS: Record<BenchMode, Setup[]> = {
     },
   ],
   smoke: [
-    {
-      name: "3 processes, Redis",
-      sender: "sendInboundMessages",
-      processes: 3,
-      store: "redis",
-      answerDelayMs: 0,
-      limit: 5,
-      intervalMs: 500,
-      messages: 12,
-      target: 0.93,
-    },
-    {
-      name: "2 runs, Redis",
-      sender: "ghl-inbound send",
-      processes: 2,
-      store: "redis",
-      answerDelayMs: 0,
-      limit: 5,
-      intervalMs: 500,
-      messages: 12,
-      target: 0.93,
-    },
+    { name: "3 processes, Redis", sender: "sendInboundMessages", processes: 3, ...smokeRedis },
+    { name: "2 runs, Redis", sender: "ghl-inbound send", processes: 2, ...smokeRedis },
   ],
 };
 
@@ -228,20 +218,18 @@ async function runSenders(
     altIds.map(async (ids, process) => {
       const input = join(dir, `budget-${setupIndex}-${process}.jsonl`);
       await writeInput(input, ids.length, `s${setupIndex}-p${process}-`);
-      await runCommand([
-        "send",
-        input,
-        "--base-url",
-        server.url,
-        "--rate-limit",
-        `${setup.limit}/${setup.intervalMs}ms`,
-        "--rate-limit-key",
-        key,
-        // As many in flight as the budget allows at once: the default (16) would spread each burst.
-        "--concurrency",
-        String(Math.min(HIGHLEVEL_BURST_LIMIT, setup.limit)),
-        ...(setup.store === "redis" ? ["--redis-url", `redis://127.0.0.1:${redis.port}`] : []),
-      ]);
+      await runCommand(
+        sendArgs({
+          input,
+          baseUrl: server.url,
+          limit: setup.limit,
+          intervalMs: setup.intervalMs,
+          key,
+          // As many in flight as the budget allows at once: the default (16) would spread each burst.
+          concurrency: Math.min(HIGHLEVEL_BURST_LIMIT, setup.limit),
+          redisUrl: setup.store === "redis" ? `redis://127.0.0.1:${redis.port}` : undefined,
+        }),
+      );
     }),
   );
 }
