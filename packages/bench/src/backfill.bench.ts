@@ -12,6 +12,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { DEFAULT_CONCURRENCY } from "@ghl-inbound/cli";
+import { HIGHLEVEL_BURST_INTERVAL_MS, HIGHLEVEL_BURST_LIMIT } from "@ghl-inbound/limiter";
 import { type CountingServer, startCountingServer } from "@ghl-inbound/test-support/counting-server";
 import { startRedis } from "@ghl-inbound/test-support/redis-server";
 import { MESSAGE_BODY } from "./fixtures.js";
@@ -27,7 +28,12 @@ interface BackfillSettings {
 }
 
 const SETTINGS: Record<BenchMode, BackfillSettings> = {
-  full: { budgetLines: 300, limit: 100, intervalMs: 10_000, memoryLines: [10_000, 100_000] },
+  full: {
+    budgetLines: 300,
+    limit: HIGHLEVEL_BURST_LIMIT,
+    intervalMs: HIGHLEVEL_BURST_INTERVAL_MS,
+    memoryLines: [10_000, 100_000],
+  },
   smoke: { budgetLines: 30, limit: 10, intervalMs: 1_000, memoryLines: [200, 2_000] },
 };
 
@@ -56,6 +62,31 @@ export async function writeInput(path: string, lines: number, altIdPrefix = "ben
   }
   stream.end();
   await once(stream, "finish");
+}
+
+/** `ghl-inbound send` of `input` against a local server, inside `limit` per `intervalMs` counted against `key`. */
+export function sendArgs(run: {
+  input: string;
+  baseUrl: string;
+  limit: number;
+  intervalMs: number;
+  key: string;
+  concurrency: number;
+  redisUrl: string | undefined;
+}): string[] {
+  return [
+    "send",
+    run.input,
+    "--base-url",
+    run.baseUrl,
+    "--rate-limit",
+    `${run.limit}/${run.intervalMs}ms`,
+    "--rate-limit-key",
+    run.key,
+    "--concurrency",
+    String(run.concurrency),
+    ...(run.redisUrl === undefined ? [] : ["--redis-url", run.redisUrl]),
+  ];
 }
 
 /** Runs the command to its end; rejects unless it exits 0 (every line added). */
@@ -97,21 +128,17 @@ async function runBudget(dir: string, settings: BackfillSettings, redisUrl?: str
   await writeInput(input, budgetLines);
   const server = await startCountingServer({ burst: { limit, intervalMs } });
   try {
-    const rate = `${limit}/${intervalMs}ms`;
-    const storeArgs = redisUrl ? ["--redis-url", redisUrl] : [];
-    await runCommand([
-      "send",
-      input,
-      "--base-url",
-      server.url,
-      "--rate-limit",
-      rate,
-      "--rate-limit-key",
-      "bench-location",
-      "--concurrency",
-      String(CONCURRENCY),
-      ...storeArgs,
-    ]);
+    await runCommand(
+      sendArgs({
+        input,
+        baseUrl: server.url,
+        limit,
+        intervalMs,
+        key: "bench-location",
+        concurrency: CONCURRENCY,
+        redisUrl,
+      }),
+    );
     const times = server.arrivals.map((arrival) => arrival.atMs).sort((a, b) => a - b);
     const firstOfWindows = times.filter((_, index) => index % limit === 0);
     return {

@@ -11,6 +11,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { HIGHLEVEL_BURST_INTERVAL_MS, HIGHLEVEL_BURST_LIMIT } from "@ghl-inbound/limiter";
 import {
   type CountingServer,
   maxCountInAnyWindow,
@@ -18,7 +19,7 @@ import {
 } from "@ghl-inbound/test-support/counting-server";
 import { runJsonProcess } from "@ghl-inbound/test-support/json-process";
 import { type RedisServer, startRedis } from "@ghl-inbound/test-support/redis-server";
-import { runCommand, writeInput } from "./backfill.bench.js";
+import { runCommand, sendArgs, writeInput } from "./backfill.bench.js";
 import { type BenchMode, type BenchResult, type ResultRow, rowOf } from "./report.js";
 
 const SENDER = fileURLToPath(new URL("../fixtures/budget-sender.mjs", import.meta.url));
@@ -44,10 +45,25 @@ interface Setup {
  * 100 per 10 s over three windows (two intervals, 20 s a setup); 10 per 1 s over ten (nine intervals):
  * enough windows that the first one, counted with the starting margin, weighs as it would in a backfill.
  */
-const highLevel = { limit: 100, intervalMs: 10_000, messages: 250, target: 0.98 };
+const highLevel = {
+  limit: HIGHLEVEL_BURST_LIMIT,
+  intervalMs: HIGHLEVEL_BURST_INTERVAL_MS,
+  messages: 250,
+  target: 0.98,
+};
 const short = { limit: 10, intervalMs: 1_000, messages: 100, target: 0.93 };
 /** The issue's two-run case: 20 per 2 s, five windows. */
 const twoRuns = { ...short, limit: 20, intervalMs: 2_000 };
+
+/** Smoke mode: each sender on Redis, briefly. */
+const smokeRedis = {
+  store: "redis",
+  answerDelayMs: 0,
+  limit: 5,
+  intervalMs: 500,
+  messages: 12,
+  target: 0.93,
+} as const;
 
 const SETUPS: Record<BenchMode, Setup[]> = {
   full: [
@@ -124,28 +140,8 @@ const SETUPS: Record<BenchMode, Setup[]> = {
     },
   ],
   smoke: [
-    {
-      name: "3 processes, Redis",
-      sender: "sendInboundMessages",
-      processes: 3,
-      store: "redis",
-      answerDelayMs: 0,
-      limit: 5,
-      intervalMs: 500,
-      messages: 12,
-      target: 0.93,
-    },
-    {
-      name: "2 runs, Redis",
-      sender: "ghl-inbound send",
-      processes: 2,
-      store: "redis",
-      answerDelayMs: 0,
-      limit: 5,
-      intervalMs: 500,
-      messages: 12,
-      target: 0.93,
-    },
+    { name: "3 processes, Redis", sender: "sendInboundMessages", processes: 3, ...smokeRedis },
+    { name: "2 runs, Redis", sender: "ghl-inbound send", processes: 2, ...smokeRedis },
   ],
 };
 
@@ -222,20 +218,18 @@ async function runSenders(
     altIds.map(async (ids, process) => {
       const input = join(dir, `budget-${setupIndex}-${process}.jsonl`);
       await writeInput(input, ids.length, `s${setupIndex}-p${process}-`);
-      await runCommand([
-        "send",
-        input,
-        "--base-url",
-        server.url,
-        "--rate-limit",
-        `${setup.limit}/${setup.intervalMs}ms`,
-        "--rate-limit-key",
-        key,
-        // As many in flight as the budget allows at once: the default (16) would spread each burst.
-        "--concurrency",
-        String(Math.min(100, setup.limit)),
-        ...(setup.store === "redis" ? ["--redis-url", `redis://127.0.0.1:${redis.port}`] : []),
-      ]);
+      await runCommand(
+        sendArgs({
+          input,
+          baseUrl: server.url,
+          limit: setup.limit,
+          intervalMs: setup.intervalMs,
+          key,
+          // As many in flight as the budget allows at once: the default (16) would spread each burst.
+          concurrency: Math.min(HIGHLEVEL_BURST_LIMIT, setup.limit),
+          redisUrl: setup.store === "redis" ? `redis://127.0.0.1:${redis.port}` : undefined,
+        }),
+      );
     }),
   );
 }

@@ -1,6 +1,11 @@
 // What every benchmark sends and answers: the spec's own examples, so the client's validation of
 // both ends does its real work (an SMS on a conversation, with a date-time; the documented 200).
 import { createHighLevelClient, type HighLevelClient } from "@ghl-inbound/client";
+import {
+  HIGHLEVEL_BURST_INTERVAL_MS,
+  HIGHLEVEL_BURST_LIMIT,
+  HIGHLEVEL_DAILY_LIMIT,
+} from "@ghl-inbound/limiter";
 import { API_VERSION, type InboundMessageRequest, type InboundMessageResponse } from "@ghl-inbound/types";
 
 /** The `sms` request example of spec/openapi.yaml. */
@@ -24,13 +29,13 @@ export const SUCCESS_BODY: InboundMessageResponse = {
   emailMessageId: "string",
 };
 
-/** The rate-limit headers HighLevel sends with every answer (the spec's header examples). */
+/** The rate-limit headers HighLevel sends with every answer (the spec's header examples), from its limits. */
 export const RATE_LIMIT_HEADERS = {
-  "X-RateLimit-Max": "100",
-  "X-RateLimit-Remaining": "99",
-  "X-RateLimit-Interval-Milliseconds": "10000",
-  "X-RateLimit-Limit-Daily": "200000",
-  "X-RateLimit-Daily-Remaining": "199999",
+  "X-RateLimit-Max": String(HIGHLEVEL_BURST_LIMIT),
+  "X-RateLimit-Remaining": String(HIGHLEVEL_BURST_LIMIT - 1),
+  "X-RateLimit-Interval-Milliseconds": String(HIGHLEVEL_BURST_INTERVAL_MS),
+  "X-RateLimit-Limit-Daily": String(HIGHLEVEL_DAILY_LIMIT),
+  "X-RateLimit-Daily-Remaining": String(HIGHLEVEL_DAILY_LIMIT - 1),
 } as const;
 
 /** A made-up token: every server here is local, nothing checks it. */

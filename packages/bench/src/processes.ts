@@ -1,39 +1,24 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { runNode } from "@ghl-inbound/test-support/json-process";
 
 /** The bench package: children resolve `@ghl-inbound/*` and the peers from its node_modules, as a user's app would. */
 export const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
 
 /**
  * Runs `node --input-type=module -e <script>` (or CommonJS) to its end and returns how long it took
- * from spawn to exit, in ms, and what it printed. Its stdio is piped, never inherited (turbo would
- * wait on it). It runs in the bench package unless `cwd` says where.
+ * from spawn to the end of its output, in ms, and what it printed. It runs in the bench package unless
+ * `cwd` says where.
  */
-export function runNodeScript(
+export async function runNodeScript(
   script: string,
   { cwd = PACKAGE_DIR, inputType = "module" }: { cwd?: string; inputType?: "module" | "commonjs" } = {},
 ): Promise<{ elapsedMs: number; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const startedAt = performance.now();
-    const child = spawn(process.execPath, [`--input-type=${inputType}`, "-e", script], {
-      cwd,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.once("error", reject);
-    child.once("exit", (code) => {
-      const elapsedMs = performance.now() - startedAt;
-      if (code === 0) resolve({ elapsedMs, stdout });
-      else reject(new Error(`node -e exited with ${code}: ${stderr.trim().slice(0, 500)}`));
-    });
-  });
+  const run = await runNode([`--input-type=${inputType}`, "-e", script], { cwd });
+  if (run.code !== 0) {
+    throw new Error(`node -e exited with ${run.code ?? run.signal}: ${run.stderr.trim().slice(0, 500)}`);
+  }
+  return { elapsedMs: run.elapsedMs, stdout: run.stdout };
 }
 
 export interface ChildServer {

@@ -1,8 +1,9 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runNode } from "@ghl-inbound/test-support/json-process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
@@ -39,22 +40,7 @@ const treeStatus = (): string =>
 
 /** `pnpm bench` as the runner sees it, in smoke mode (each benchmark briefly), writing where it writes by default. */
 function runSmoke(): Promise<typeof run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/run.ts", "--smoke"], {
-      cwd: PACKAGE_DIR,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.once("error", reject);
-    child.once("exit", (code) => resolve({ code, stdout, stderr }));
-  });
+  return runNode(["--import", "tsx", "src/run.ts", "--smoke"], { cwd: PACKAGE_DIR });
 }
 
 beforeAll(async () => {

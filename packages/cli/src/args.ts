@@ -1,12 +1,17 @@
 // `ghl-inbound send FILE [flags]` into SendFileOptions. The token comes from the environment only:
 // a flag would put it in shell history and in `ps`.
 import { parseArgs } from "node:util";
-import { createHighLevelClient } from "@ghl-inbound/client";
-import { checkKey } from "@ghl-inbound/limiter";
+import { findBaseUrlProblem } from "@ghl-inbound/client";
+import { findKeyProblem, looksLikeCredential } from "@ghl-inbound/limiter/rules";
 import { parseDurationMs, parseRateLimit } from "./duration.js";
 import { INPUT_ENCODINGS, parseEncoding } from "./input-encoding.js";
 import type { InputFormat } from "./input-source.js";
-import { DEFAULT_CONCURRENCY, DEFAULT_RATE_LIMIT, type SendFileOptions } from "./send-file.js";
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_RATE_LIMIT,
+  MAX_CONCURRENCY,
+  type SendFileOptions,
+} from "./send-file.js";
 import { UsageError } from "./usage-error.js";
 
 export const HELP = `Usage: ghl-inbound send FILE [options]
@@ -24,8 +29,8 @@ The access token is read from GHL_ACCESS_TOKEN (never from a flag, never printed
 
 Options:
   --base-url URL          API base URL (default: $GHL_BASE_URL, else https://services.leadconnectorhq.com)
-  --concurrency N         requests in flight at once, 1-100 (default: ${DEFAULT_CONCURRENCY})
-  --rate-limit N/TIME     budget, e.g. 100/10s, 10/1s, or "off" (default: ${DEFAULT_RATE_LIMIT}, HighLevel's burst limit);
+  --concurrency N         requests in flight at once, 1-${MAX_CONCURRENCY} (default: ${DEFAULT_CONCURRENCY})
+  --rate-limit N/TIME     budget, e.g. ${DEFAULT_RATE_LIMIT}, 10/1s, or "off" (default: ${DEFAULT_RATE_LIMIT}, HighLevel's burst limit);
                           narrowed, with a note, when the server's X-RateLimit headers allow less
   --rate-limit-key ID     what the budget counts against: the location id, as your live services use
                           (default: a hash of the token)
@@ -181,7 +186,7 @@ export function describeFlagError(error: unknown): string {
 }
 
 const EXAMPLE_VALUES: Record<string, string> = {
-  "--rate-limit": "100/10s",
+  "--rate-limit": DEFAULT_RATE_LIMIT,
   "--concurrency": "16",
   "--format": "csv",
   "--progress-interval": "10s",
@@ -227,35 +232,19 @@ function parseFlags(argv: readonly string[]) {
  * message told in terms of what the user set: the flag or the variable, not the library's option name.
  */
 function checkBaseUrl(baseUrl: string, source: "--base-url" | "GHL_BASE_URL"): void {
-  try {
-    createHighLevelClient({ accessToken: "checking-the-base-url-only", baseUrl });
-  } catch (error) {
-    const problem = (error instanceof Error ? error.message : String(error))
-      .replace(/^createHighLevelClient: baseUrl /, "")
-      .replace("pass the token as accessToken", "the token goes in GHL_ACCESS_TOKEN");
-    throw new UsageError(`${source} ${problem}`);
-  }
+  const problem = findBaseUrlProblem(baseUrl, "the token goes in GHL_ACCESS_TOKEN");
+  if (problem !== undefined) throw new UsageError(`${source} ${problem}`);
 }
 
-/** The limiter's check of a key, in the flag's words; and never the token itself (keys are printed and stored). */
+/** The limiter's rule for a key, in the flag's words; and never the token itself (keys are printed and stored). */
 function checkRateLimitKey(key: string, accessToken: string | undefined): void {
-  const looksLikeToken = (() => {
-    try {
-      checkKey(key);
-      return false;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (!/looks like an access token/.test(message)) {
-        throw new UsageError(`--rate-limit-key ${message.replace(/^Rate limiter option "key" /, "")}`);
-      }
-      return true;
-    }
-  })();
-  if (looksLikeToken || (accessToken !== undefined && accessToken !== "" && key === accessToken)) {
+  if (looksLikeCredential(key) || (accessToken !== undefined && accessToken !== "" && key === accessToken)) {
     throw new UsageError(
       "--rate-limit-key looks like an access token: pass the location id (keys are printed and stored in Redis)",
     );
   }
+  const problem = findKeyProblem(key);
+  if (problem !== undefined) throw new UsageError(`--rate-limit-key ${problem}`);
 }
 
 function parseInteger(text: string, flag: string): number {

@@ -1,10 +1,4 @@
-import type { RateLimitInfo } from "@ghl-inbound/client";
 import { formatDuration } from "./duration.js";
-
-/** HighLevel's rate-limit headers say the day's budget is spent: no request will be accepted before the reset. */
-export function isDailyBudgetSpent(rateLimit: RateLimitInfo | undefined): boolean {
-  return rateLimit?.dailyRemaining === 0;
-}
 
 /** When a re-run can resume, in plain words, from the 429's Retry-After if it gave one. */
 export function describeResumeTime(retryAfterMs: number | undefined, stoppedAt: Date): string {

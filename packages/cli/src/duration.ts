@@ -1,3 +1,5 @@
+import { HIGHLEVEL_BURST_INTERVAL_MS, HIGHLEVEL_BURST_LIMIT } from "@ghl-inbound/limiter";
+
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
 
 /** "500ms", "10s", "1.5m", "1h" in milliseconds; undefined when it is not one of those. */
@@ -14,13 +16,16 @@ export interface RateBudget {
   intervalMs: number;
 }
 
+/** HighLevel's burst limit as `--rate-limit` writes it: "100/10s". */
+export const DEFAULT_RATE_LIMIT = `${HIGHLEVEL_BURST_LIMIT}/${HIGHLEVEL_BURST_INTERVAL_MS / 1000}s`;
+
 /** "100/10s" as a budget, "off" as undefined (no limiter); throws a RangeError naming the flag and the problem. */
 export function parseRateLimit(text: string): RateBudget | undefined {
   if (text === "off") return undefined;
   const match = /^(-?\d+(?:\.\d+)?)\/(.+)$/.exec(text.trim());
   if (match === null) {
     throw new RangeError(
-      `--rate-limit must look like 100/10s (requests/interval) or be "off", not "${text}"`,
+      `--rate-limit must look like ${DEFAULT_RATE_LIMIT} (requests/interval) or be "off", not "${text}"`,
     );
   }
   const limit = Number(match[1]);

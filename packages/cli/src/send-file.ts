@@ -11,12 +11,11 @@ import {
 import {
   createMemoryStore,
   createRedisStore,
-  HIGHLEVEL_BURST_INTERVAL_MS,
   HIGHLEVEL_BURST_LIMIT,
   type RateLimitStore,
 } from "@ghl-inbound/limiter";
 import { BudgetWatch } from "./budget-watch.js";
-import { parseRateLimit, type RateBudget } from "./duration.js";
+import { DEFAULT_RATE_LIMIT, parseRateLimit, type RateBudget } from "./duration.js";
 import { EXIT_CODES, type ExitCode } from "./exit-codes.js";
 import { type InputEncoding, utf8Problem } from "./input-encoding.js";
 import { type InputFormat, type InputSource, openInputSource } from "./input-source.js";
@@ -54,7 +53,7 @@ export interface SendFileOptions {
   baseUrl?: string;
   /** Per attempt: no complete answer within this time is a timeout (the line becomes unknown). @default 30000 */
   timeoutMs?: number;
-  /** Requests in flight at once (1-100). @default 16 */
+  /** Requests in flight at once, from 1 to HighLevel's burst limit (`MAX_CONCURRENCY`). @default 16 */
   concurrency?: number;
   /** Requests per interval, or "off". @default HighLevel's burst limit, 100 per 10 s */
   rateLimit?: RateBudget | "off";
@@ -91,20 +90,22 @@ export interface SendFileResult {
 }
 
 /**
- * Requests in flight. The limiter lets a whole burst (100) go at the start of each window, and once
+ * Requests in flight. The limiter lets a whole burst (HIGHLEVEL_BURST_LIMIT) go at the start of each window, and once
  * HighLevel answers "0 remaining" the client waits a full interval from that answer: the faster a
  * burst goes out, the less of each window is lost. At HighLevel's few hundred ms per request, 16 send
  * a burst in about 2 s, 8 in about 4 s.
  */
 export const DEFAULT_CONCURRENCY = 16;
-export const DEFAULT_RATE_LIMIT = `${HIGHLEVEL_BURST_LIMIT}/${HIGHLEVEL_BURST_INTERVAL_MS / 1000}s`;
+/** More in flight than one burst could never all be let through in the same window. */
+export const MAX_CONCURRENCY = HIGHLEVEL_BURST_LIMIT;
+export { DEFAULT_RATE_LIMIT };
 
 export async function sendFile(options: SendFileOptions): Promise<SendFileResult> {
   const startedAt = performance.now();
   const report = new Report(options.stderr ?? process.stderr);
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 100) {
-    throw new UsageError("--concurrency must be an integer from 1 to 100");
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+    throw new UsageError(`--concurrency must be an integer from 1 to ${MAX_CONCURRENCY}`);
   }
   if (!options.dryRun && !options.accessToken) {
     throw new UsageError("set GHL_ACCESS_TOKEN to the location's access token (it is never printed)");

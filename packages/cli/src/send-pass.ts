@@ -8,7 +8,7 @@ import {
   isRateLimitError,
   isRateLimitStoreUnavailableError,
 } from "@ghl-inbound/client";
-import { isDailyBudgetSpent } from "./daily-limit.js";
+import { isDailyLimitSpent } from "@ghl-inbound/limiter";
 import { altIdOf, type InputRecord } from "./input-record.js";
 import type { LineOutcome, LineToSend } from "./journaled-client.js";
 import type { LineStates } from "./line-states.js";
@@ -43,13 +43,13 @@ export interface SendPassOptions {
 /** Whether an outcome means no further line can succeed now, and why. */
 export function stopReasonFor(outcome: LineOutcome): StopReason | undefined {
   if (outcome.kind === "added") {
-    return isDailyBudgetSpent(outcome.rateLimit)
+    return isDailyLimitSpent(outcome.rateLimit)
       ? { kind: "daily-limit", retryAfterMs: undefined, at: new Date() }
       : undefined;
   }
   if (outcome.kind !== "failed") return undefined;
   const { error } = outcome;
-  if (isRateLimitError(error) && isDailyBudgetSpent(error.rateLimit)) {
+  if (isRateLimitError(error) && isDailyLimitSpent(error.rateLimit)) {
     return { kind: "daily-limit", retryAfterMs: error.retryAfterMs, at: new Date() };
   }
   if (isAuthenticationError(error)) {

@@ -59,7 +59,8 @@ export function errorFromResponse(
 /**
  * The client sends with `redirect: "error"`: a redirect would resend the POST, token included, somewhere
  * HighLevel did not document, and any other mode makes undici copy the request and tee its body on every
- * send (about 8 % of a local round trip, packages/bench). undici then rejects without the 3xx response.
+ * send, a cost packages/bench's client-overhead benchmark shows on a local round trip. undici then
+ * rejects without the 3xx response.
  */
 export const UNEXPECTED_REDIRECT = "UNEXPECTED_REDIRECT";
 /**

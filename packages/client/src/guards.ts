@@ -1,7 +1,8 @@
 // Type guards that hold across two copies of this package (a dependency bundling its own, another
 // realm), where `instanceof` fails: an error is matched by its `name`, looked up in the one table of
-// classes below. The name alone is not enough (a lookalike of another library could share one), so a
-// lookalike must also carry the fields every HighLevelError has.
+// classes below. The name alone is not enough: names such as ValidationError or ConnectionError are
+// common in other libraries, so a lookalike must also carry the fields every HighLevelError has. Those
+// fields, rather than a brand, because a copy of an older release (a dependency's bundle) has them too.
 import {
   AttemptRefusedError,
   AuthenticationError,

@@ -90,6 +90,7 @@ export {
   type ClientOptions,
   DEFAULT_OPTIONS,
   type FetchFunction,
+  findBaseUrlProblem,
   type ResolvedClientOptions,
 } from "./options.js";
 export type {

@@ -218,28 +218,30 @@ function normalizeUnsafeRetry(value: ClientOptions["retryUnsafe"]): UnsafeRetryP
  * local mock (Prism, a test server) runs and nothing crosses a network.
  */
 function checkBaseUrl(value: unknown): string {
-  if (typeof value !== "string") throw new TypeError("createHighLevelClient: baseUrl must be a string");
+  const problem = findBaseUrlProblem(value, "pass the token as accessToken");
+  if (problem !== undefined) throw new TypeError(`createHighLevelClient: baseUrl ${problem}`);
+  return new URL(value as string).href.replace(/\/+$/, "");
+}
+
+/**
+ * Why `value` cannot be a base URL, as the words after its name ("must use https ..."), or undefined.
+ * `tokenHint` ends the message for a URL with credentials: where the token goes instead. The URL is
+ * then not quoted, since it holds them.
+ */
+export function findBaseUrlProblem(value: unknown, tokenHint: string): string | undefined {
+  if (typeof value !== "string") return "must be a string";
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new TypeError(`createHighLevelClient: baseUrl is not an absolute URL: ${JSON.stringify(value)}`);
+    return `is not an absolute URL: ${JSON.stringify(value)}`;
   }
-  if (url.username !== "" || url.password !== "") {
-    // The URL is not quoted: it holds credentials.
-    throw new TypeError(
-      "createHighLevelClient: baseUrl must not contain credentials; pass the token as accessToken",
-    );
-  }
-  if (url.search !== "" || url.hash !== "") {
-    throw new TypeError("createHighLevelClient: baseUrl must not have a query or a fragment");
-  }
+  if (url.username !== "" || url.password !== "") return `must not contain credentials; ${tokenHint}`;
+  if (url.search !== "" || url.hash !== "") return "must not have a query or a fragment";
   if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) {
-    throw new TypeError(
-      `createHighLevelClient: baseUrl must use https (http only for localhost, 127.x.x.x, [::1]), not ${url.protocol}//${url.host}`,
-    );
+    return `must use https (http only for localhost, 127.x.x.x, [::1]), not ${url.protocol}//${url.host}`;
   }
-  return url.href.replace(/\/+$/, "");
+  return undefined;
 }
 
 function isLoopbackHost(hostname: string): boolean {

@@ -1,6 +1,7 @@
 // The retry policy as pure functions: no fetch, no timers. The client asks `decideRetry()` after
 // each failed attempt and sleeps for the delay it returns. Errors are recognised by `name` (not
 // `instanceof`) so that this file needs only their types, and two copies of the package agree.
+import { isDailyLimitSpent } from "@ghl-inbound/limiter/rules";
 import type { HighLevelError, RateLimitError } from "./errors.js";
 
 /** Which failures after the request may have reached HighLevel are sent again anyway. */
@@ -47,8 +48,7 @@ export function decideRetry(
       // 429: nothing was added. Retry-After is authoritative when present; past the cap the wait
       // belongs to the caller's queue, not inside one call that would look like a hang.
       const { retryAfterMs, rateLimit } = error as RateLimitError;
-      // A spent daily quota: every resend before the reset is refused too, whatever Retry-After says.
-      if (rateLimit.dailyRemaining === 0) return STOP;
+      if (isDailyLimitSpent(rateLimit)) return STOP;
       if (retryAfterMs !== undefined) {
         return retryAfterMs <= policy.maxRetryAfterMs ? { shouldRetry: true, delayMs: retryAfterMs } : STOP;
       }

@@ -3,9 +3,9 @@
 // sent and what an answer means are client.ts's to decide.
 //
 // openapi-fetch builds a `Request` and passes it to fetch; undici's fetch(request) then copies that
-// Request and pipes its body through a new TransformStream. On a local round trip that copy alone cost
-// about 90 us of 300 (packages/bench, 2 cores): the client spent more time building Requests than the
-// server spent answering. So openapi-fetch gets a PendingRequest instead (below).
+// Request and pipes its body through a new TransformStream. On a local round trip that copy was a large
+// share of the client's whole overhead, more than the server spent answering, so openapi-fetch gets a
+// PendingRequest instead (below). packages/bench's client-overhead benchmark measures what is left.
 import { API_VERSION, type InboundMessageRequest, OPERATION, type paths } from "@ghl-inbound/types";
 import openapiFetchDefault from "openapi-fetch";
 import type { SentRequest } from "./hooks.js";

@@ -36,6 +36,7 @@ describe("the public surface", () => {
       "ValidationError",
       "createHighLevelClient",
       "describeInboundMessageProblems",
+      "findBaseUrlProblem",
       "isAttemptRefusedError",
       "isAuthenticationError",
       "isBadRequestError",

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { type ClientOptions, DEFAULT_OPTIONS, normalizeOptions } from "../src/options.js";
+import { type ClientOptions, DEFAULT_OPTIONS, findBaseUrlProblem, normalizeOptions } from "../src/options.js";
 import { TOKEN } from "./helpers.js";
 
 const base: ClientOptions = { accessToken: TOKEN };
@@ -59,6 +59,14 @@ describe("normalizeOptions", () => {
     ["a query", "https://example.com/?a=1", /query/],
   ])("refuses a base URL with %s", (_name, baseUrl, message) => {
     expect(() => normalizeOptions({ ...base, baseUrl })).toThrow(message);
+  });
+
+  it("says the same through findBaseUrlProblem, with the caller's words for where the token goes", () => {
+    expect(findBaseUrlProblem("https://example.com/api/", "unused")).toBeUndefined();
+    expect(findBaseUrlProblem("http://10.0.0.5:8080", "unused")).toMatch(/^must use https/);
+    expect(findBaseUrlProblem("https://user:hunter2@example.com", "the token goes elsewhere")).toBe(
+      "must not contain credentials; the token goes elsewhere",
+    );
   });
 
   it("does not quote a base URL holding credentials", () => {

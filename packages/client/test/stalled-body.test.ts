@@ -25,14 +25,16 @@ it("times out a 201 whose body stalls, with garbage collection forced, and sends
     response.writeHead(201, { "Content-Type": "application/json", "Content-Length": "500" });
     response.write('{"success":true,');
   });
-  const child = spawn(process.execPath, ["--expose-gc", fixture, server.url, "500"], {
+  // A 3 s timeout: on two busy cores the request itself can take longer than 500 ms to reach the
+  // server, and then the timeout ends it before it is sent.
+  const child = spawn(process.execPath, ["--expose-gc", fixture, server.url, "3000"], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
   child.stdout.on("data", (chunk: Buffer) => {
     stdout += chunk.toString();
   });
-  // Generous: the timeout is 500 ms; a hang is what fails, not slowness.
+  // Generous: the timeout is 3 s; a hang is what fails, not slowness.
   const killer = setTimeout(() => child.kill("SIGKILL"), 20_000);
   const [code, signal] = await once(child, "close");
   clearTimeout(killer);

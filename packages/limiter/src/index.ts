@@ -41,6 +41,7 @@ export type { RedisEvalClient, RedisStoreOptions } from "./redis-store.js";
 export { createRedisStore, DEFAULT_REDIS_PREFIX } from "./redis-store.js";
 export {
   type HeadersLike,
+  isDailyLimitSpent,
   parseRateLimitInfo,
   parseRetryAfterMs,
   type RateLimitInfo,

@@ -31,6 +31,14 @@ export interface RateLimitInfo {
   dailyResetMs: number | undefined;
 }
 
+/**
+ * The day's budget is spent (`X-RateLimit-Daily-Remaining: 0`): every request before the reset is
+ * refused too, whatever Retry-After says, so neither a retry nor the next line can succeed.
+ */
+export function isDailyLimitSpent(rateLimit: RateLimitInfo | undefined): boolean {
+  return rateLimit?.dailyRemaining === 0;
+}
+
 export function parseRateLimitInfo(headers: HeadersLike): RateLimitInfo {
   return {
     remaining: parseCount(headers.get("x-ratelimit-remaining")),

@@ -18,6 +18,7 @@ export {
 export { findKeyProblem, findOptionProblem, type OptionProblem } from "./option-problems.js";
 export {
   type HeadersLike,
+  isDailyLimitSpent,
   parseRateLimitInfo,
   parseRetryAfterMs,
   type RateLimitInfo,

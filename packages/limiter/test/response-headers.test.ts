@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { parseRateLimitInfo, parseRetryAfterMs, type RateLimitInfo } from "../src/index.js";
+import {
+  isDailyLimitSpent,
+  parseRateLimitInfo,
+  parseRetryAfterMs,
+  type RateLimitInfo,
+} from "../src/index.js";
 
 const now = Date.parse("2026-03-01T12:00:00Z");
 
@@ -82,5 +87,25 @@ describe("parseRateLimitInfo", () => {
   ];
   it.each(cases)("reads %s", (_name, { given, want }) => {
     expect(parseRateLimitInfo(new Headers(given))).toEqual(want);
+  });
+});
+
+describe("isDailyLimitSpent", () => {
+  const read = (dailyRemaining: string | null) =>
+    parseRateLimitInfo(
+      new Headers(dailyRemaining === null ? {} : { "X-RateLimit-Daily-Remaining": dailyRemaining }),
+    );
+
+  it.each([
+    ["0 left today", "0", true],
+    ["1 left today", "1", false],
+    ["no daily header", null, false],
+    ["a daily header that is not a count", "none", false],
+  ])("%s: %s", (_name, dailyRemaining, spent) => {
+    expect(isDailyLimitSpent(read(dailyRemaining))).toBe(spent);
+  });
+
+  it("is false without headers at all", () => {
+    expect(isDailyLimitSpent(undefined)).toBe(false);
   });
 });

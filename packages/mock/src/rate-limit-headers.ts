@@ -1,3 +1,5 @@
+import { HIGHLEVEL_BURST_INTERVAL_MS } from "@ghl-inbound/limiter/rules";
+
 /**
  * A generated answer (`Prefer: dynamic=true`) draws each header from its schema on its own: 37,096,825
  * requests remaining out of 23,787,112, and `Retry-After: eiusmod aute`. A frontend that shows "N
@@ -9,9 +11,6 @@ const LIMIT_PAIRS = [
   ["x-ratelimit-max", "x-ratelimit-remaining"],
   ["x-ratelimit-limit-daily", "x-ratelimit-daily-remaining"],
 ] as const;
-
-/** HighLevel's burst interval, for a Retry-After when the answer does not carry its own interval. */
-const DEFAULT_INTERVAL_MS = 10_000;
 
 const WHOLE_NUMBER = /^\d+$/;
 
@@ -32,10 +31,11 @@ export function withConsistentRateLimitHeaders(headers: Record<string, string>):
 
   const retryAfterName = nameOf("retry-after");
   if (retryAfterName !== undefined && !WHOLE_NUMBER.test(result[retryAfterName]!.trim())) {
+    // An answer without its own interval waits HighLevel's burst interval.
     const intervalName = nameOf("x-ratelimit-interval-milliseconds");
     const intervalMs = intervalName === undefined ? Number.NaN : Number(result[intervalName]);
     const seconds = Math.ceil(
-      (Number.isFinite(intervalMs) && intervalMs > 0 ? intervalMs : DEFAULT_INTERVAL_MS) / 1000,
+      (Number.isFinite(intervalMs) && intervalMs > 0 ? intervalMs : HIGHLEVEL_BURST_INTERVAL_MS) / 1000,
     );
     result[retryAfterName] = String(seconds);
   }
