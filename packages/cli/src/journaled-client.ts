@@ -97,6 +97,8 @@ export function createLineSender(
           // Refused (a 429, a refused connection): said at once, so that a kill during the wait for
           // the resend leaves a line the next run sends again, not an unknown one.
           if (!error.mayHaveBeenAdded) await journal.append(failedRecord(line, hash, error));
+          // A stop that came while this attempt was on the wire found it in no wait to abort.
+          if (stop.isStopping) controller.abort(STOPPED);
         },
       });
       outcome = { kind: "added", messageId: result.data.messageId, rateLimit: result.rateLimit };

@@ -140,6 +140,26 @@ describe("a Redis that stops answering", () => {
     });
   }, 90_000);
 
+  it("sends nothing after Ctrl-C: a 429 that comes back after the stop is not retried", async () => {
+    await withTempDir(async (dir) => {
+      const input = `${dir}/history.jsonl`;
+      await writeJsonl(input, numberedMessages("late-429", 4));
+      let run: CliRun | undefined;
+      // Both lanes' requests are on the wire when Ctrl-C comes; their 429s arrive after it.
+      const server = await startServer({
+        answerDelayMs: 1_000,
+        answer: () => ({ status: 429, headers: { "Retry-After": "1" } }),
+        onArrival: (count) => {
+          if (count === 2) run?.child.kill("SIGINT");
+        },
+      });
+      run = startCli(sendArgs(input, server.url, ...FAST, "--concurrency", "2"));
+      const ended = await endOf(run);
+      expect(ended.code, ended.stderr).toBe(130);
+      expect(server.requestCount).toBe(2);
+    });
+  }, 90_000);
+
   it("stops at one Ctrl-C while connecting to a silent Redis, exit 130", async () => {
     await withTempDir(async (dir) => {
       redis = await startRedis();
