@@ -70,7 +70,8 @@ export function stopReasonFor(outcome: LineOutcome): StopReason | undefined {
 
 /**
  * A failure that says nothing about the line and that every line would meet while it lasts: the
- * endpoint down or overloaded (timeouts, 5xx), or a base URL that is not HighLevel's route (404).
+ * endpoint down or overloaded (timeouts, 5xx, connections lost), or a base URL that is not HighLevel's
+ * route (404).
  * What it is called in the stop message; undefined for any other outcome.
  */
 function endpointFailureOf(outcome: LineOutcome): string | undefined {
@@ -79,6 +80,9 @@ function endpointFailureOf(outcome: LineOutcome): string | undefined {
   if (error.name === "RequestTimeoutError") return "timed out";
   if (error.name === "ServerError") return "got a 5xx";
   if (error.name === "NotFoundError") return "got 404 Not Found (is --base-url HighLevel's?)";
+  // Refused before sending is a stop of its own (stopReasonFor); lost after sending, like a timeout,
+  // leaves the line unknown, and every further line would meet it too.
+  if (error.name === "ConnectionError" && error.mayHaveBeenAdded) return "lost the connection";
   return undefined;
 }
 

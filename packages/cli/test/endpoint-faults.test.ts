@@ -71,6 +71,18 @@ describe("an endpoint that fails every line", () => {
     });
   }, 90_000);
 
+  it("stops after two lanes' worth of connections lost after sending (a reset socket), exit 1", async () => {
+    await withTempDir(async (dir) => {
+      const input = `${dir}/history.jsonl`;
+      await writeJsonl(input, numberedMessages("reset", 300));
+      const server = await startServer({ answer: () => "reset" });
+      const ended = await endOf(startCli(sendArgs(input, server.url, ...FAST, "--concurrency", "4")));
+      expect(ended.code, ended.stderr).toBe(1);
+      expect(ended.stderr).toContain("8 requests in a row lost the connection");
+      expect(server.requestCount).toBeLessThanOrEqual(8 + 4);
+    });
+  }, 90_000);
+
   it("stops on 5xx in a row but not on 5xx between successes", async () => {
     await withTempDir(async (dir) => {
       const input = `${dir}/history.jsonl`;
