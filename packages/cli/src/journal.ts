@@ -36,6 +36,8 @@ export interface LoadedJournal {
   unreadableLines: number;
   /** The sequence number of the last whole record (0 for a new journal): the writer goes on from it. */
   lastSeq: number;
+  /** The bytes up to the end of that record: the writer cuts off whatever follows (an unreadable last line). */
+  wholeBytes: number;
 }
 
 /** The journal cannot be trusted to say what was sent: the run must not go on from it. */
@@ -112,6 +114,7 @@ export async function readJournal(
 ): Promise<LoadedJournal> {
   const states = new LineStates(options.keepMessageIds);
   let lastSeq = 0;
+  let wholeBytes = 0;
   let fileLine = 0;
   let unreadable: { fileLine: number; problem: string } | undefined;
   try {
@@ -139,13 +142,16 @@ export async function readJournal(
         );
       }
       lastSeq = parsed.seq;
+      wholeBytes += Buffer.byteLength(text) + 1;
       apply(states, parsed.record);
     }
   } catch (error) {
-    if ((error as { code?: unknown }).code === "ENOENT") return { states, unreadableLines: 0, lastSeq: 0 };
+    if ((error as { code?: unknown }).code === "ENOENT") {
+      return { states, unreadableLines: 0, lastSeq: 0, wholeBytes: 0 };
+    }
     throw error;
   }
-  return { states, unreadableLines: unreadable === undefined ? 0 : 1, lastSeq };
+  return { states, unreadableLines: unreadable === undefined ? 0 : 1, lastSeq, wholeBytes };
 }
 
 function apply(states: LineStates, record: JournalRecord): void {
@@ -216,11 +222,12 @@ export class JournalWriter {
   ) {}
 
   /**
-   * Opens `path` for appending after record `lastSeq` (readJournal's). A torn last record (a killed
-   * run's write cut short) is cut off first: it was never complete, so nothing acted on it. A new
-   * journal's directory is synced, so that the file itself survives a power loss.
+   * Opens `path` for appending after record `lastSeq`, which ends at byte `wholeBytes` (readJournal's;
+   * without it, at the last "\n"). What follows, a torn or unreadable last record, is cut off first: it
+   * was never complete, so nothing acted on it. A new journal's directory is synced, so that the file
+   * itself survives a power loss.
    */
-  static async open(path: string, lastSeq = 0): Promise<JournalWriter> {
+  static async open(path: string, lastSeq = 0, wholeBytes?: number): Promise<JournalWriter> {
     let handle: FileHandle;
     try {
       handle = await open(path, "r+");
@@ -230,7 +237,7 @@ export class JournalWriter {
       await syncDirectory(dirname(path));
     }
     const { size, ino } = await handle.stat();
-    const end = await endOfLastCompleteLine(handle, size);
+    const end = Math.min(size, wholeBytes ?? (await endOfLastCompleteLine(handle, size)));
     if (end < size) {
       await handle.truncate(end);
       await handle.datasync();

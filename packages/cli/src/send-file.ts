@@ -138,7 +138,7 @@ export async function sendFile(options: SendFileOptions): Promise<SendFileResult
         );
       }
     }
-    const { states, unreadableLines, lastSeq } = await readJournal(journalPath, {
+    const { states, unreadableLines, lastSeq, wholeBytes } = await readJournal(journalPath, {
       keepMessageIds: options.out !== undefined,
     });
     if (unreadableLines > 0) {
@@ -238,6 +238,7 @@ export async function sendFile(options: SendFileOptions): Promise<SendFileResult
       rateBudget,
       journalPath,
       lastSeq,
+      wholeBytes,
     });
     report.line(describeCounts(counts, performance.now() - startedAt));
     for (const paragraph of describeStops(stop)) report.line(paragraph);
@@ -284,6 +285,7 @@ async function sendLines({
   rateBudget,
   journalPath,
   lastSeq,
+  wholeBytes,
 }: {
   options: SendFileOptions;
   states: LineStates;
@@ -295,6 +297,7 @@ async function sendLines({
   rateBudget: RateBudget | undefined | "off";
   journalPath: string;
   lastSeq: number;
+  wholeBytes: number;
 }): Promise<{ counts: SendCounts; stop: StopSwitch }> {
   const stop = new StopSwitch();
   const onAbort = () => stop.request({ kind: "interrupted" });
@@ -304,7 +307,7 @@ async function sendLines({
     plan.toSend > 0 && options.redisUrl !== undefined
       ? await connectRedis(options.redisUrl, options.signal)
       : undefined;
-  const journal = await JournalWriter.open(journalPath, lastSeq);
+  const journal = await JournalWriter.open(journalPath, lastSeq, wholeBytes);
   const budget = new BudgetWatch(rateBudget === "off" ? undefined : rateBudget, (text) => progress.say(text));
   const progress = createProgressDisplay(
     options.stderr ?? process.stderr,

@@ -70,6 +70,23 @@ describe("the journal", () => {
     });
   });
 
+  it("cuts off an unreadable last line that ends in a newline too, so the run after next still reads", async () => {
+    await withTempDir(async (dir) => {
+      const path = join(dir, "j.journal");
+      const first = formatRecord(1, { event: "started", line: 1, hash: HASH, at });
+      // A power loss that kept a later page but not an earlier one: zeros, then a record's tail.
+      await writeFile(path, `${first}\u0000\u0000\u0000"at":"${at}"}\n`);
+      const loaded = await readJournal(path, { keepMessageIds: false });
+      expect(loaded.unreadableLines).toBe(1);
+      const journal = await JournalWriter.open(path, loaded.lastSeq, loaded.wholeBytes);
+      await journal.append({ event: "started", line: 2, hash: HASH, at });
+      await journal.close();
+      const { unreadableLines, lastSeq } = await readJournal(path, { keepMessageIds: false });
+      expect(unreadableLines).toBe(0);
+      expect(lastSeq).toBe(2);
+    });
+  });
+
   it("takes a whole last record without its newline for torn: its write never ended", async () => {
     await withTempDir(async (dir) => {
       const path = join(dir, "j.journal");
