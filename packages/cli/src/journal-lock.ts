@@ -2,8 +2,8 @@
 // not finished. The lock is a file beside the journal's real path (symlinks and relative paths
 // resolved), created with O_EXCL semantics, naming the process that holds it.
 
-import { unlinkSync } from "node:fs";
-import { link, open, readFile, realpath, rename, unlink } from "node:fs/promises";
+import { readlinkSync, unlinkSync } from "node:fs";
+import { link, open, readFile, realpath, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
 
@@ -12,6 +12,24 @@ export interface LockHolder {
   pid: number;
   host: string;
   startedAt: string;
+  /** The holder's PID namespace (Linux): a pid says nothing about a process in another container. */
+  pidNamespace?: string;
+}
+
+function pidNamespace(): string | undefined {
+  try {
+    return readlinkSync("/proc/self/ns/pid");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `holder` is a process this one can see, and it has ended. */
+function isDeadHere(holder: LockHolder, me: LockHolder): boolean {
+  if (holder.host !== me.host) return false;
+  // A lock that names no namespace was written where none could be read: the host decides alone.
+  if (holder.pidNamespace !== undefined && holder.pidNamespace !== me.pidNamespace) return false;
+  return !isAlive(holder.pid);
 }
 
 /** Another live run holds the journal: this one must not touch it. */
@@ -28,6 +46,16 @@ export class JournalLockedError extends Error {
         : `the journal ${journal} is in use by another run: pid ${holder.pid} on ${holder.host}, ` +
             `started ${holder.startedAt}. Wait for it to end (or stop it); if it is gone, remove ${journal}.lock`,
     );
+  }
+}
+
+/** Another run is taking over a dead run's lock right now (or died doing so, leaving `takeover`). */
+export class JournalTakeoverError extends JournalLockedError {
+  constructor(journal: string, takeover: string) {
+    super(journal, undefined);
+    this.message =
+      `the journal ${journal} is being taken over by another run from a run that ended; ` +
+      `try again, and if this persists with no run going, remove ${takeover}`;
   }
 }
 
@@ -59,7 +87,12 @@ async function readHolder(path: string): Promise<LockHolder | undefined> {
   try {
     const holder = JSON.parse(await readFile(path, "utf8")) as Partial<LockHolder>;
     if (typeof holder.pid === "number" && typeof holder.host === "string") {
-      return { pid: holder.pid, host: holder.host, startedAt: String(holder.startedAt) };
+      return {
+        pid: holder.pid,
+        host: holder.host,
+        startedAt: String(holder.startedAt),
+        ...(typeof holder.pidNamespace === "string" && { pidNamespace: holder.pidNamespace }),
+      };
     }
   } catch {
     // Unreadable: treated as held, never taken over blindly.
@@ -74,7 +107,13 @@ async function readHolder(path: string): Promise<LockHolder | undefined> {
  */
 export async function lockJournal(journal: string): Promise<JournalLock> {
   const lockPath = `${await realJournalPath(journal)}.lock`;
-  const me: LockHolder = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
+  const namespace = pidNamespace();
+  const me: LockHolder = {
+    pid: process.pid,
+    host: hostname(),
+    startedAt: new Date().toISOString(),
+    ...(namespace !== undefined && { pidNamespace: namespace }),
+  };
   const draft = `${lockPath}.${process.pid}.tmp`;
   const handle = await open(draft, "w");
   try {
@@ -90,28 +129,28 @@ export async function lockJournal(journal: string): Promise<JournalLock> {
         await link(draft, lockPath);
         break;
       } catch (error) {
-        if ((error as { code?: unknown }).code !== "EEXIST" || tries > 2) throw error;
+        if ((error as { code?: unknown }).code !== "EEXIST") throw error;
+        if (tries > 2) throw new JournalLockedError(journal, await readHolder(lockPath));
       }
       const holder = await readHolder(lockPath);
-      if (holder === undefined || holder.host !== me.host || isAlive(holder.pid)) {
-        throw new JournalLockedError(journal, holder);
-      }
-      // Dead: moved aside under a name of our own, so two runs taking it over cannot both succeed on
-      // the same stale file; the loser's rename fails, and it finds the winner's lock next time round.
-      const stale = `${lockPath}.stale.${process.pid}`;
+      if (holder === undefined || !isDeadHere(holder, me)) throw new JournalLockedError(journal, holder);
+      // Dead: removed only under a second lock that one run at a time can hold, and only while it
+      // still names the dead run. Without it, a run that read the dead holder a moment ago could
+      // remove the lock another run has just taken over.
+      const takeover = `${lockPath}.takeover`;
       try {
-        await rename(lockPath, stale);
-      } catch {
-        continue;
+        await link(draft, takeover);
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== "EEXIST") throw error;
+        throw new JournalTakeoverError(journal, takeover);
       }
-      const moved = await readHolder(stale);
-      if (moved?.pid !== holder.pid || moved.host !== holder.host) {
-        // Another run's fresh lock was moved: put it back and give way.
-        await link(stale, lockPath).catch(() => {});
-        await unlink(stale).catch(() => {});
-        throw new JournalLockedError(journal, moved);
+      try {
+        const still = await readHolder(lockPath);
+        if (still === undefined || still.pid !== holder.pid || still.host !== holder.host) continue;
+        await unlink(lockPath);
+      } finally {
+        await unlink(takeover).catch(() => {});
       }
-      await unlink(stale).catch(() => {});
       tookOverFrom = holder;
     }
   } finally {

@@ -101,6 +101,43 @@ describe("one run per journal", () => {
     });
   });
 
+  it("does not take over a lock from another PID namespace (a container sharing the volume and hostname)", async () => {
+    await withTempDir(async (dir) => {
+      const input = join(dir, "history.jsonl");
+      await writeJsonl(input, numberedMessages("other-ns", 5));
+      const holder = {
+        pid: 4_194_305,
+        host: hostname(),
+        startedAt: "2026-01-01T00:00:00.000Z",
+        pidNamespace: "pid:[1]",
+      };
+      await writeFile(`${input}.journal.lock`, JSON.stringify(holder));
+      const server = await startServer();
+      const run = await runCli(sendArgs(input, server.url, ...FAST));
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`pid ${holder.pid} on ${holder.host}`);
+      expect(server.requestCount).toBe(0);
+    });
+  });
+
+  it("three runs started together on a dead run's lock: one takes it over, each line is added once", async () => {
+    await withTempDir(async (dir) => {
+      const input = join(dir, "history.jsonl");
+      await writeJsonl(input, numberedMessages("stale-race", 100));
+      const dead = { pid: 4_194_305, host: hostname(), startedAt: "2026-01-01T00:00:00.000Z" };
+      await writeFile(`${input}.journal.lock`, JSON.stringify(dead));
+      const server = await startServer({ answerDelayMs: 20 });
+      const runs = await Promise.all([1, 2, 3].map(() => runCli(sendArgs(input, server.url, ...FAST))));
+      expect(duplicatesOf(server.added)).toEqual([]);
+      expect(
+        runs.filter((run) => run.code === 0).length,
+        runs.map((run) => run.stderr).join("\n"),
+      ).toBeGreaterThan(0);
+      for (const run of runs) expect([0, 2]).toContain(run.code);
+      expect(server.added.size).toBe(100);
+    });
+  });
+
   it("does not take over a lock held on another host", async () => {
     await withTempDir(async (dir) => {
       const input = join(dir, "history.jsonl");
