@@ -75,12 +75,12 @@ export function createLineSender(
     // is left unsent; and its answer may add it.
     const call = new AbortController();
     const takeBack = () => call.abort(run.reason);
-    const followRun = (isWaiting: boolean) => {
+    const setWaiting = (isWaiting: boolean) => {
       if (!isWaiting) run.removeEventListener("abort", takeBack);
       else if (run.aborted) takeBack();
       else run.addEventListener("abort", takeBack, { once: true });
     };
-    followRun(true);
+    setWaiting(true);
     let outcome: LineOutcome;
     try {
       const result = await client.addInboundMessageWithResponse(body, {
@@ -88,7 +88,7 @@ export function createLineSender(
         beforeSend: async () => {
           // The stop may have come while the line waited for its slot: then it is not sent.
           call.signal.throwIfAborted();
-          followRun(false);
+          setWaiting(false);
           await journal.append({
             event: "started",
             line,
@@ -102,7 +102,7 @@ export function createLineSender(
           // the resend leaves a line the next run sends again, not an unknown one.
           if (!error.mayHaveBeenAdded) await journal.append(failedRecord(line, hash, error));
           // A stop that came while this attempt was on the wire takes the line back now.
-          followRun(true);
+          setWaiting(true);
         },
       });
       outcome = { kind: "added", messageId: result.data.messageId, rateLimit: result.rateLimit };
@@ -119,7 +119,7 @@ export function createLineSender(
         outcome = { kind: "not-sent" };
       }
     } finally {
-      followRun(false);
+      setWaiting(false);
     }
     // The outcome goes to disk with the next group commit; the lane moves on without waiting for it
     // (the run's end does). A crash before then leaves the line "started", i.e. unknown: never sent

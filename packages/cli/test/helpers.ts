@@ -92,8 +92,8 @@ export function startCli(
       });
     },
     async waitForFile(path, pattern) {
-      // The folder is watched, so that the file may not exist yet; set up before the first read, so
-      // that a write after that read is always followed by another.
+      // The folder is watched (the file may not exist yet), from before the first read: a write that
+      // read missed is reported, and read again.
       const watcher = watch(dirname(path));
       try {
         await new Promise<void>((resolve, reject) => {
