@@ -298,6 +298,7 @@ async function sendLines({
   lastSeq: number;
   wholeBytes: number;
 }): Promise<{ counts: SendCounts; stop: RunStop }> {
+  // The caller's signal (Ctrl-C) is one reason among others to stop: from here every part checks the run's.
   const stop = new RunStop();
   const onAbort = () => stop.request({ kind: "interrupted" });
   if (options.signal?.aborted) onAbort();
