@@ -1,5 +1,5 @@
-// The error classes, one per failure. Which one a failure becomes is decided in classify.ts; the
-// guards (guards.ts) come from the table of names there is one of, so a class cannot lack one.
+// The error classes, one per failure. Which one a failure becomes is decided in classify.ts; how
+// another copy of this package tells them apart is guards.ts's, from the brand every one carries.
 import type { RateLimitInfo } from "@ghl-inbound/limiter/rules";
 import type {
   BadRequestResponse,
@@ -52,6 +52,13 @@ export interface ResponseDescription extends RequestDescription {
   headers: Record<string, string>;
 }
 
+/**
+ * The key of the brand every HighLevelError carries. `Symbol.for` gives every copy of this package the
+ * same key (the CommonJS build loaded beside the ES module one, two versions in node_modules, another
+ * realm), where each copy has classes of its own that `instanceof` cannot see across.
+ */
+export const HIGHLEVEL_ERROR_BRAND: unique symbol = Symbol.for("ghl-inbound.HighLevelError");
+
 export interface HighLevelErrorFields {
   status?: number;
   body?: unknown;
@@ -90,6 +97,14 @@ export class HighLevelError extends Error {
     this.method = fields.method;
     this.url = fields.url;
     this.mayHaveBeenAdded = fields.mayHaveBeenAdded;
+  }
+
+  /**
+   * The brand the guards look for. A getter on the prototype: it adds nothing to an error's own
+   * properties, so its JSON, what a log or `structuredClone` shows, stay those of the fields above.
+   */
+  get [HIGHLEVEL_ERROR_BRAND](): true {
+    return true;
   }
 
   /** `JSON.stringify(error)` keeps the name and message that a bare Error would lose. */

@@ -1,6 +1,16 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { inspect } from "node:util";
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { errorFromResponse } from "../src/classify.js";
-import { ConnectionError, HighLevelError, RequestTimeoutError, ValidationError } from "../src/errors.js";
+import {
+  ConnectionError,
+  HighLevelError,
+  RateLimitError,
+  RequestTimeoutError,
+  ValidationError,
+} from "../src/errors.js";
 import {
   isAuthenticationError,
   isBadRequestError,
@@ -27,6 +37,15 @@ import { answerOf, REQUEST } from "./helpers.js";
 // Loaded through a computed URL so that typechecking does not need a build.
 const distUrl = new URL("../dist/index.js", import.meta.url).href;
 const built = (await import(distUrl)) as typeof source;
+
+/** The CommonJS build run in a realm of its own (a vm context), where even `instanceof Error` fails. */
+function loadInAnotherRealm(): typeof source {
+  const file = new URL("../dist/index.cjs", import.meta.url);
+  const module = { exports: {} };
+  const wrapped = `(function (module, exports, require) {${readFileSync(file, "utf8")}\n})`;
+  runInNewContext(wrapped)(module, module.exports, createRequire(file));
+  return module.exports as typeof source;
+}
 
 const request = REQUEST;
 const answer = (status: number) => answerOf(status);
@@ -76,13 +95,28 @@ describe("type guards", () => {
     expect(isHighLevelError(signal.reason)).toBe(false);
   });
 
-  it("reject lookalikes and non-errors", () => {
-    const lookalike = Object.assign(new Error("x"), { name: "ConnectionError" });
-    expect(isConnectionError(lookalike)).toBe(false);
-    expect(
-      isHighLevelError({ name: "ValidationError", mayHaveBeenAdded: false, method: "POST", url: "u" }),
-    ).toBe(false);
-    expect(isHighLevelError(undefined)).toBe(false);
+  it("recognise errors from another realm, where instanceof Error fails too", () => {
+    const foreign = new (loadInAnotherRealm().ValidationError)(request, []);
+    expect(foreign instanceof Error).toBe(false);
+    expect(isHighLevelError(foreign)).toBe(true);
+    expect(isValidationError(foreign)).toBe(true);
+    expect(isHttpError(foreign)).toBe(false);
+  });
+
+  it("reject an Error named like ours that has every field ours have, and non-errors", () => {
+    const lookalike = Object.assign(new Error("x"), {
+      name: "ValidationError",
+      mayHaveBeenAdded: false,
+      method: "POST",
+      url: request.url,
+      issues: [],
+    });
+    expect(isHighLevelError(lookalike)).toBe(false);
+    expect(isValidationError(lookalike)).toBe(false);
+    expect(isConnectionError(Object.assign(new Error("x"), { name: "ConnectionError" }))).toBe(false);
+    for (const value of [undefined, null, "ValidationError", { name: "ValidationError" }]) {
+      expect(isHighLevelError(value)).toBe(false);
+    }
     expect(
       isConnectionError(
         new ConnectionError(
@@ -92,6 +126,47 @@ describe("type guards", () => {
       ),
     ).toBe(true);
     expect(isValidationError(new ValidationError(request, []))).toBe(true);
+  });
+
+  it("leave an error's own properties as they were: the brand is on the prototype, not enumerable", () => {
+    const error = errorFromResponse(answer(429));
+    expect(isRateLimitError(error)).toBe(true);
+    expect(Symbol.for("ghl-inbound.HighLevelError") in error).toBe(true);
+    expect(Object.getOwnPropertySymbols(error)).toEqual([]);
+    expect(inspect(error)).not.toContain("ghl-inbound");
+  });
+
+  it("hold for an error renamed by the caller (a subclass of its own, in JavaScript)", () => {
+    const renamed = Object.assign(new ValidationError(request, []), { name: "AppValidationError" });
+    expect(isHighLevelError(renamed)).toBe(true);
+    expect(isValidationError(renamed)).toBe(true);
+    expect(isHttpError(renamed)).toBe(false);
+  });
+
+  it("take an error of another copy under a name this one does not know for a HighLevelError, and no more", () => {
+    // As a class added by a newer release would be, in a dependency's copy.
+    const newer = Object.assign(new built.ValidationError(request, []), { name: "SomeNewerError" });
+    expect(isHighLevelError(newer)).toBe(true);
+    expect(isValidationError(newer)).toBe(false);
+    expect(isHttpError(newer)).toBe(false);
+  });
+
+  it("exist for every error class the package exports, each true for its class and its subclasses", () => {
+    const classes = Object.entries(source).filter(
+      (entry): entry is [string, typeof HighLevelError] =>
+        entry[1] === HighLevelError ||
+        (entry[1] as { prototype?: unknown }).prototype instanceof HighLevelError,
+    );
+    expect(classes).toHaveLength(18);
+    const guards = source as unknown as Record<string, (value: unknown) => boolean>;
+    for (const [name, errorClass] of classes) {
+      const guard = guards[`is${name}`];
+      expect(guard, `is${name}`).toBeTypeOf("function");
+      expect(guard!(Object.create(errorClass.prototype)), name).toBe(true);
+      expect(guard!(Object.create(RateLimitError.prototype)), name).toBe(
+        errorClass === RateLimitError || RateLimitError.prototype instanceof errorClass,
+      );
+    }
   });
 
   it("recognise each error of the limiter and of bulk sending, and only that one, also from another copy", () => {
