@@ -13,7 +13,7 @@ import { createMemoryStore, createRateLimiter, type RateLimiterClock } from "@gh
 import { startCountingServer } from "@ghl-inbound/test-support/counting-server";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createHighLevelClient, type RequestEvent, type RetryEvent } from "../src/index.js";
-import { numberedMessages, TOKEN } from "./helpers.js";
+import { advanceThroughRetryWait, fakeClientTimers, numberedMessages, TOKEN } from "./helpers.js";
 
 /** The limiter's interval here: long enough to tell "blocked for an interval" from any Retry-After below. */
 const INTERVAL_MS = 3_000;
@@ -23,24 +23,11 @@ const key = "location-1";
 const START = Date.UTC(2026, 0, 1);
 
 beforeEach(() => {
-  // setTimeout for the client's retry delay, Date for its reading of an HTTP-date; the sockets, the
-  // server and setImmediate stay real.
-  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"], now: START });
+  fakeClientTimers({ now: START });
 });
 afterEach(() => {
   vi.useRealTimers();
 });
-
-/**
- * The client's onRetry for a test: notes the event and, once the client has started its wait (the
- * next turn of the event loop), moves the fake clock on by exactly that wait.
- */
-function waitingOutEachRetry(retries: RetryEvent[]) {
-  return (event: RetryEvent) => {
-    retries.push(event);
-    setImmediate(() => vi.advanceTimersByTime(event.delayMs));
-  };
-}
 
 /** A clock that stands still until the limiter sleeps, then jumps: a wait is exactly what was decided. */
 function steppingClock(): RateLimiterClock {
@@ -84,7 +71,10 @@ async function waitsAfter429(retryAfter: string | (() => string), withLimiter: b
       accessToken: TOKEN,
       baseUrl: server.url,
       maxRetries: 1,
-      onRetry: waitingOutEachRetry(retries),
+      onRetry: (event) => {
+        retries.push(event);
+        advanceThroughRetryWait(event);
+      },
       onRequest: (event) => void requests.push(event),
       ...(withLimiter && { rateLimit: { limiter: limiterOnSteppingClock(), key } }),
     });
