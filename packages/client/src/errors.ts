@@ -57,7 +57,7 @@ export interface ResponseDescription extends RequestDescription {
  * same key (the CommonJS build loaded beside the ES module one, two versions in node_modules, another
  * realm), where each copy has classes of its own that `instanceof` cannot see across.
  */
-export const HIGHLEVEL_ERROR_BRAND: unique symbol = Symbol.for("ghl-inbound.HighLevelError");
+export const HIGHLEVEL_ERROR_BRAND = Symbol.for("ghl-inbound.HighLevelError");
 
 export interface HighLevelErrorFields {
   status?: number;
@@ -91,20 +91,15 @@ export class HighLevelError extends Error {
 
   constructor(message: string, fields: HighLevelErrorFields, options?: { cause?: unknown }) {
     super(message, options);
+    // The brand the guards look for. Not enumerable: an error's JSON, what a log or `structuredClone`
+    // shows, stay those of the fields below.
+    Object.defineProperty(this, HIGHLEVEL_ERROR_BRAND, { value: true });
     this.status = fields.status;
     this.body = fields.body;
     this.headers = fields.headers;
     this.method = fields.method;
     this.url = fields.url;
     this.mayHaveBeenAdded = fields.mayHaveBeenAdded;
-  }
-
-  /**
-   * The brand the guards look for. A getter on the prototype: it adds nothing to an error's own
-   * properties, so its JSON, what a log or `structuredClone` shows, stay those of the fields above.
-   */
-  get [HIGHLEVEL_ERROR_BRAND](): true {
-    return true;
   }
 
   /** `JSON.stringify(error)` keeps the name and message that a bare Error would lose. */

@@ -74,7 +74,7 @@ function classOf(error: HighLevelError): ErrorClass {
 function guardFor<Class extends ErrorClass>(target: Class): (value: unknown) => value is InstanceType<Class> {
   return (value: unknown): value is InstanceType<Class> => {
     if (typeof value !== "object" || value === null) return false;
-    if ((value as Partial<HighLevelError>)[HIGHLEVEL_ERROR_BRAND] !== true) return false;
+    if ((value as { [key: symbol]: unknown })[HIGHLEVEL_ERROR_BRAND] !== true) return false;
     // instanceof first: a subclass of the caller's own, under a name of its own, is one of target's.
     if (value instanceof target) return true;
     const own = classOf(value as HighLevelError);
