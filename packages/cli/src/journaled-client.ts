@@ -15,10 +15,7 @@ import {
   type RateLimitInfo,
 } from "@ghl-inbound/client";
 import { JournalWriteError, type JournalWriter } from "./journal.js";
-import type { StopSwitch } from "./stop.js";
-
-/** The abort reason of a line that the stop switch takes back while it waits. */
-const STOPPED = new Error("the run is stopping");
+import type { RunStop } from "./stop.js";
 
 /** A line to send, as the second pass hands it over. */
 export interface LineToSend {
@@ -51,14 +48,14 @@ function journalWriteFailureIn(error: unknown): JournalWriteError | undefined {
 export function createLineSender(
   clientOptions: Omit<ClientOptions, "fetch">,
   journal: JournalWriter,
-  stop: StopSwitch,
+  stop: RunStop,
 ): (line: LineToSend) => Promise<LineOutcome> {
   const client = createHighLevelClient(clientOptions);
-  const waiting = new Set<AbortController>();
+  const run = stop.signal;
   const now = () => new Date().toISOString();
-  stop.onStop(() => {
-    for (const controller of waiting) controller.abort(STOPPED);
-  });
+  /** A call ended by the stop while it waited: with the stop's reason, or refused by beforeSend with it. */
+  const isTakenBack = (error: unknown) =>
+    run.aborted && (error === run.reason || (isAttemptRefusedError(error) && error.cause === run.reason));
 
   function stopOnJournalFailure(error: unknown): void {
     const failure = journalWriteFailureIn(error);
@@ -71,19 +68,27 @@ export function createLineSender(
   }
 
   return async function sendLine({ line, hash, altId, body }: LineToSend): Promise<LineOutcome> {
-    if (stop.isStopping) return { kind: "not-sent" };
-    const controller = new AbortController();
-    waiting.add(controller);
+    if (run.aborted) return { kind: "not-sent" };
+    // The client's signal would cut off a request on the wire too, so the call's signal follows the
+    // run's only while the line waits (for its slot, for a resend). From beforeSend on a stop leaves
+    // the line alone: once "started" is on disk it is sent, so that no line the journal calls started
+    // is left unsent; and its answer may add it.
+    const call = new AbortController();
+    const takeBack = () => call.abort(run.reason);
+    const setWaiting = (isWaiting: boolean) => {
+      if (!isWaiting) run.removeEventListener("abort", takeBack);
+      else if (run.aborted) takeBack();
+      else run.addEventListener("abort", takeBack, { once: true });
+    };
+    setWaiting(true);
     let outcome: LineOutcome;
     try {
       const result = await client.addInboundMessageWithResponse(body, {
-        signal: controller.signal,
+        signal: call.signal,
         beforeSend: async () => {
           // The stop may have come while the line waited for its slot: then it is not sent.
-          controller.signal.throwIfAborted();
-          // From here a stop leaves the line alone: once "started" is on disk it is sent, so that no
-          // line the journal calls started is left unsent; and its answer may add it.
-          waiting.delete(controller);
+          call.signal.throwIfAborted();
+          setWaiting(false);
           await journal.append({
             event: "started",
             line,
@@ -93,17 +98,16 @@ export function createLineSender(
           });
         },
         beforeRetry: async ({ error }) => {
-          waiting.add(controller);
           // Refused (a 429, a refused connection): said at once, so that a kill during the wait for
           // the resend leaves a line the next run sends again, not an unknown one.
           if (!error.mayHaveBeenAdded) await journal.append(failedRecord(line, hash, error));
-          // A stop that came while this attempt was on the wire found it in no wait to abort.
-          if (stop.isStopping) controller.abort(STOPPED);
+          // A stop that came while this attempt was on the wire takes the line back now.
+          setWaiting(true);
         },
       });
       outcome = { kind: "added", messageId: result.data.messageId, rateLimit: result.rateLimit };
     } catch (error) {
-      if (error === STOPPED || (isAttemptRefusedError(error) && error.cause === STOPPED)) {
+      if (isTakenBack(error)) {
         outcome = { kind: "not-sent" };
       } else if (isAttemptRefusedError(error)) {
         stopOnJournalFailure(error.cause);
@@ -115,7 +119,7 @@ export function createLineSender(
         outcome = { kind: "not-sent" };
       }
     } finally {
-      waiting.delete(controller);
+      setWaiting(false);
     }
     // The outcome goes to disk with the next group commit; the lane moves on without waiting for it
     // (the run's end does). A crash before then leaves the line "started", i.e. unknown: never sent

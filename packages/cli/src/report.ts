@@ -5,7 +5,7 @@ import { describeResumeTime } from "./daily-limit.js";
 import { formatDuration } from "./duration.js";
 import type { Plan } from "./plan.js";
 import type { SendCounts } from "./send-pass.js";
-import type { StopSwitch } from "./stop.js";
+import type { RunStop } from "./stop.js";
 
 /** Lines listed per kind (invalid, unknown, failed...) before "and N more". */
 const MAX_LISTED = 20;
@@ -94,8 +94,8 @@ export function describeCounts(counts: SendCounts, elapsedMs: number): string {
 }
 
 /** Why the run stopped early and what to do next, one paragraph per reason. */
-export function describeStops(stop: StopSwitch): string[] {
-  return stop.all.map((reason) => {
+export function describeStops(stop: RunStop): string[] {
+  return stop.reasons.map((reason) => {
     switch (reason.kind) {
       case "interrupted":
         return "Interrupted: requests in flight were finished and journaled. Re-run the same command to resume.";

@@ -37,7 +37,7 @@ import {
   Report,
 } from "./report.js";
 import { runSendPass, type SendCounts } from "./send-pass.js";
-import { StopSwitch } from "./stop.js";
+import { RunStop } from "./stop.js";
 import { InputError, UsageError } from "./usage-error.js";
 
 export interface SendFileOptions {
@@ -212,8 +212,7 @@ export async function sendFile(options: SendFileOptions): Promise<SendFileResult
     report.line(describePlan(plan));
     if (options.dryRun) {
       if (out !== undefined) {
-        const stop = new StopSwitch();
-        await runSendPass(source.records(), states, unusedSender, stop, {
+        await runSendPass(source.records(), states, unusedSender, new RunStop(), {
           concurrency,
           skipInvalid: options.skipInvalid === true,
           resendUnknown: options.resendUnknown === true,
@@ -298,8 +297,9 @@ async function sendLines({
   journalPath: string;
   lastSeq: number;
   wholeBytes: number;
-}): Promise<{ counts: SendCounts; stop: StopSwitch }> {
-  const stop = new StopSwitch();
+}): Promise<{ counts: SendCounts; stop: RunStop }> {
+  // The caller's signal (Ctrl-C) is one reason among others to stop: from here every part checks the run's.
+  const stop = new RunStop();
   const onAbort = () => stop.request({ kind: "interrupted" });
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener("abort", onAbort, { once: true });
@@ -390,12 +390,12 @@ function checkClientOptions(clientOptions: Omit<ClientOptions, "fetch">): void {
   }
 }
 
-function exitCodeOf(counts: SendCounts, stop: StopSwitch): ExitCode {
-  if (stop.find("interrupted")) return EXIT_CODES.interrupted;
-  if (stop.find("daily-limit")) return EXIT_CODES.dailyLimit;
+function exitCodeOf(counts: SendCounts, stop: RunStop): ExitCode {
+  if (stop.has("interrupted")) return EXIT_CODES.interrupted;
+  if (stop.has("daily-limit")) return EXIT_CODES.dailyLimit;
   // A failure that stopped the run (a journal that could not be written...) leaves lines not done,
   // or not recorded as done, even when every request succeeded.
-  if (stop.find("fatal")) return EXIT_CODES.notAllDone;
+  if (stop.has("fatal")) return EXIT_CODES.notAllDone;
   const notDone = counts.failed + counts.unknown + counts.invalid + counts.notSent;
   return notDone === 0 ? EXIT_CODES.allDone : EXIT_CODES.notAllDone;
 }

@@ -14,7 +14,7 @@ import type { LineOutcome, LineToSend } from "./journaled-client.js";
 import type { LineStates } from "./line-states.js";
 import type { LineResult, OutFile } from "./out-file.js";
 import { dispositionOf } from "./plan.js";
-import type { StopReason, StopSwitch } from "./stop.js";
+import type { RunStop, StopReason } from "./stop.js";
 
 /** What became of the lines in this pass. */
 export interface SendCounts {
@@ -126,7 +126,7 @@ export async function runSendPass(
   records: AsyncIterable<InputRecord>,
   states: LineStates,
   sendLine: SendLine,
-  stop: StopSwitch,
+  stop: RunStop,
   options: SendPassOptions,
 ): Promise<SendCounts> {
   const counts: SendCounts = {
@@ -197,7 +197,7 @@ export async function runSendPass(
       continue;
     }
     while (inFlight.size >= options.concurrency) await Promise.race(inFlight);
-    if (stop.isStopping) {
+    if (stop.signal.aborted) {
       counts.notSent += 1;
       await write({ line, altId, status: "not-sent" });
       continue;

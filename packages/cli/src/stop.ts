@@ -1,4 +1,6 @@
-// Why a run stops taking lines before the end of the input, and the one switch every part checks.
+// Why a run stops taking lines before the end of the input, and the one signal every part checks.
+import { setMaxListeners } from "node:events";
+import { HIGHLEVEL_BURST_LIMIT } from "@ghl-inbound/limiter";
 
 export type StopReason =
   /** SIGINT or SIGTERM (or the caller's signal). */
@@ -9,35 +11,33 @@ export type StopReason =
   | { kind: "fatal"; message: string };
 
 /**
- * The stop switch. `request()` flips it once per reason (the first of each kind is kept) and tells
- * the listeners, which abort the lines still waiting for a slot; lines whose request is on the wire
- * are left to finish and be journaled.
+ * A run's stop. `signal` aborts at the first `request(reason)`, with that reason: the send pass starts no
+ * more lines, and lines waiting for a slot or a resend are taken back (journaled-client.ts); requests
+ * on the wire are left to finish and be journaled. A later reason of another kind does not change the
+ * signal but is kept too, the first of each kind, so that the report says every one (a Ctrl-C after the
+ * daily limit still says when HighLevel accepts requests again).
  */
-export class StopSwitch {
-  private readonly reasons: StopReason[] = [];
-  private readonly listeners: (() => void)[] = [];
+export class RunStop {
+  private readonly controller = new AbortController();
+  private readonly kept: StopReason[] = [];
+  readonly signal: AbortSignal = this.controller.signal;
 
-  get isStopping(): boolean {
-    return this.reasons.length > 0;
+  constructor() {
+    // Each lane listens while its line waits: at most one burst's worth of lanes (MAX_CONCURRENCY).
+    setMaxListeners(HIGHLEVEL_BURST_LIMIT + 1, this.signal);
   }
 
-  get all(): readonly StopReason[] {
-    return this.reasons;
+  /** The first reason of each kind, in the order they came. */
+  get reasons(): readonly StopReason[] {
+    return this.kept;
   }
 
-  find<Kind extends StopReason["kind"]>(kind: Kind): Extract<StopReason, { kind: Kind }> | undefined {
-    return this.reasons.find((reason) => reason.kind === kind) as
-      | Extract<StopReason, { kind: Kind }>
-      | undefined;
+  has(kind: StopReason["kind"]): boolean {
+    return this.kept.some((reason) => reason.kind === kind);
   }
 
   request(reason: StopReason): void {
-    if (this.find(reason.kind) !== undefined) return;
-    this.reasons.push(reason);
-    for (const listener of this.listeners) listener();
-  }
-
-  onStop(listener: () => void): void {
-    this.listeners.push(listener);
+    if (!this.has(reason.kind)) this.kept.push(reason);
+    this.controller.abort(reason);
   }
 }

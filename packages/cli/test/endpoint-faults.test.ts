@@ -157,10 +157,11 @@ describe("a Redis that stops answering", () => {
       const input = `${dir}/history.jsonl`;
       await writeJsonl(input, numberedMessages("late-429", 4));
       let run: CliRun | undefined;
-      // Both lanes' requests are on the wire when Ctrl-C comes; their 429s arrive after it.
+      // Both lanes' requests are on the wire when Ctrl-C comes; their 429s arrive after it (or, on a
+      // slow machine, before it: then the stop finds them waiting out a Retry-After far longer than that).
       const server = await startServer({
         answerDelayMs: 1_000,
-        answer: () => ({ status: 429, headers: { "Retry-After": "1" } }),
+        answer: () => ({ status: 429, headers: { "Retry-After": "10" } }),
         onArrival: (count) => {
           if (count === 2) run?.child.kill("SIGINT");
         },

@@ -2,9 +2,10 @@
 // the counting server of @ghl-inbound/test-support.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { watch } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   type CountingServer,
@@ -26,7 +27,18 @@ export interface CliRun {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
   /** Resolves once stderr (or stdout) has printed `pattern`. */
   waitFor(pattern: RegExp): Promise<void>;
+  /**
+   * Resolves once the file at `path` reads `pattern`: checked at each change the file system reports,
+   * not on a timer. Rejects if the process exits first.
+   */
+  waitForFile(path: string, pattern: RegExp): Promise<void>;
 }
+
+/** Children still running: killed after each test, so that one that failed or timed out leaves none behind. */
+const running = new Set<ChildProcess>();
+afterEach(() => {
+  for (const child of running) child.kill("SIGKILL");
+});
 
 export function startCli(
   args: readonly string[],
@@ -36,6 +48,8 @@ export function startCli(
     env: { ...process.env, GHL_ACCESS_TOKEN: TOKEN, ...options.env },
     stdio: ["pipe", "pipe", "pipe"],
   });
+  running.add(child);
+  child.on("exit", () => running.delete(child));
   let stdout = "";
   let stderr = "";
   const waiters: { pattern: RegExp; resolve: () => void }[] = [];
@@ -76,6 +90,27 @@ export function startCli(
         check();
         exited.then(() => reject(new Error(`exited before printing ${pattern}:\n${stderr}`)), reject);
       });
+    },
+    async waitForFile(path, pattern) {
+      // The folder is watched (the file may not exist yet), from before the first read: a write that
+      // read missed is reported, and read again.
+      const watcher = watch(dirname(path));
+      try {
+        await new Promise<void>((resolve, reject) => {
+          let reads = Promise.resolve();
+          const check = () => {
+            reads = reads.then(async () => {
+              if (pattern.test(await readFile(path, "utf8").catch(() => ""))) resolve();
+            });
+          };
+          watcher.on("change", (_event, name) => name === basename(path) && check());
+          watcher.on("error", reject);
+          check();
+          exited.then(() => reject(new Error(`exited before ${path} read ${pattern}:\n${stderr}`)), reject);
+        });
+      } finally {
+        watcher.close();
+      }
     },
   };
 }

@@ -36,17 +36,13 @@ describe("two runs sharing one budget through a real redis-server", () => {
           ),
         ).exited;
       });
-      const startedAt = Date.now();
       const [east, west] = await Promise.all(runs);
       expect(east?.code, east?.stderr).toBe(0);
       expect(west?.code, west?.stderr).toBe(0);
+      // Together never more than 10 in any second, counted where HighLevel counts them: at the server.
       expect(server.overLimit).toBe(0);
       expect(server.requestCount).toBe(50);
       expect(duplicatesOf(server.added)).toEqual([]);
-      // 50 requests at 10 per second, shared: at least four full windows between first and last.
-      expect(Date.now() - startedAt).toBeGreaterThan(4_000);
-      const times = server.arrivals.map((arrival) => arrival.atMs).sort((a, b) => a - b);
-      expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(4_000);
     });
   });
 

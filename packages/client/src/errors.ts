@@ -1,5 +1,5 @@
-// The error classes, one per failure. Which one a failure becomes is decided in classify.ts; the
-// guards (guards.ts) come from the table of names there is one of, so a class cannot lack one.
+// The error classes, one per failure. Which one a failure becomes is decided in classify.ts; how
+// another copy of this package tells them apart is guards.ts's, from the brand every one carries.
 import type { RateLimitInfo } from "@ghl-inbound/limiter/rules";
 import type {
   BadRequestResponse,
@@ -52,6 +52,13 @@ export interface ResponseDescription extends RequestDescription {
   headers: Record<string, string>;
 }
 
+/**
+ * The key of the brand every HighLevelError carries. `Symbol.for` gives every copy of this package the
+ * same key (the CommonJS build loaded beside the ES module one, two versions in node_modules, another
+ * realm), where each copy has classes of its own that `instanceof` cannot see across.
+ */
+export const HIGHLEVEL_ERROR_BRAND = Symbol.for("ghl-inbound.HighLevelError");
+
 export interface HighLevelErrorFields {
   status?: number;
   body?: unknown;
@@ -84,6 +91,9 @@ export class HighLevelError extends Error {
 
   constructor(message: string, fields: HighLevelErrorFields, options?: { cause?: unknown }) {
     super(message, options);
+    // The brand the guards look for. Not enumerable: an error's JSON, what a log or `structuredClone`
+    // shows, stay those of the fields below.
+    Object.defineProperty(this, HIGHLEVEL_ERROR_BRAND, { value: true });
     this.status = fields.status;
     this.body = fields.body;
     this.headers = fields.headers;

@@ -1,13 +1,15 @@
-// Type guards that hold across two copies of this package (a dependency bundling its own, another
-// realm), where `instanceof` fails: an error is matched by its `name`, looked up in the one table of
-// classes below. The name alone is not enough: names such as ValidationError or ConnectionError are
-// common in other libraries, so a lookalike must also carry the fields every HighLevelError has. Those
-// fields, rather than a brand, because a copy of an older release (a dependency's bundle) has them too.
+// Type guards that hold where `instanceof` fails: for an error made by another copy of this package
+// (the CommonJS build loaded beside the ES module one, a dependency bundling its own, another realm).
+// Every HighLevelError of every copy carries the brand of errors.ts, so that alone says "ours": a
+// platform DOMException named "TimeoutError", or another library's ValidationError, never has it.
+// Which class a branded error is of, its `name` says, looked up in the one table of classes below, so
+// that a guard is also true for the subclasses of its class (isHttpError for a RateLimitError).
 import {
   AttemptRefusedError,
   AuthenticationError,
   BadRequestError,
   ConnectionError,
+  HIGHLEVEL_ERROR_BRAND,
   HighLevelError,
   type HighLevelErrorName,
   HttpError,
@@ -28,8 +30,8 @@ import {
 type ErrorClass = abstract new (...args: never[]) => HighLevelError;
 
 /**
- * Every error class by its name. A name in HighLevelErrorName without its class here, a class under
- * another class's name, or a name that is not one: each fails to compile.
+ * Every error class by the name its errors carry. A name in HighLevelErrorName without its class here,
+ * or a name that is not one, fails to compile; so does a class under another class's name (below).
  */
 const ERROR_CLASSES = {
   HighLevelError,
@@ -60,71 +62,42 @@ type FiledUnderOwnName = {
 }[HighLevelErrorName];
 true satisfies HighLevelErrorName extends FiledUnderOwnName ? true : never;
 
-/** A guard per name: `is<Name>`. The check after the guards below makes a missing one a compile error. */
-type Guards = {
-  [Name in HighLevelErrorName as `is${Name}`]: (value: unknown) => value is ErrorNamed<Name>;
-};
+/**
+ * The class a branded error belongs to in this copy: the one its name files it under, or the base
+ * class for a name this copy does not know (an error class added by a newer release).
+ */
+function classOf(error: HighLevelError): ErrorClass {
+  return Object.hasOwn(ERROR_CLASSES, error.name) ? ERROR_CLASSES[error.name] : HighLevelError;
+}
 
-/** True for an error of that class or of a subclass (isHttpError is true for a RateLimitError). */
-function guardFor<Name extends HighLevelErrorName>(
-  name: Name,
-): (value: unknown) => value is ErrorNamed<Name> {
-  const target: ErrorClass = ERROR_CLASSES[name];
-  return (value: unknown): value is ErrorNamed<Name> => {
-    if (!isHighLevelError(value)) return false;
-    const own: ErrorClass = ERROR_CLASSES[value.name];
+/** The one way a guard is made: true for an error of `target` or of a subclass, from any copy. */
+function guardFor<Class extends ErrorClass>(target: Class): (value: unknown) => value is InstanceType<Class> {
+  return (value: unknown): value is InstanceType<Class> => {
+    if (typeof value !== "object" || value === null) return false;
+    if ((value as { [key: symbol]: unknown })[HIGHLEVEL_ERROR_BRAND] !== true) return false;
+    // instanceof first: a subclass of the caller's own, under a name of its own, is one of target's.
+    if (value instanceof target) return true;
+    const own = classOf(value as HighLevelError);
     return own === target || own.prototype instanceof target;
   };
 }
 
-export function isHighLevelError(value: unknown): value is HighLevelError {
-  if (value instanceof HighLevelError) return true;
-  if (!(value instanceof Error) || !Object.hasOwn(ERROR_CLASSES, value.name)) return false;
-  const fields = value as Error & { mayHaveBeenAdded?: unknown; method?: unknown; url?: unknown };
-  return (
-    typeof fields.mayHaveBeenAdded === "boolean" &&
-    typeof fields.method === "string" &&
-    typeof fields.url === "string"
-  );
-}
-
-export const isHttpError = /* @__PURE__ */ guardFor("HttpError");
-export const isBadRequestError = /* @__PURE__ */ guardFor("BadRequestError");
-export const isAuthenticationError = /* @__PURE__ */ guardFor("AuthenticationError");
-export const isPermissionDeniedError = /* @__PURE__ */ guardFor("PermissionDeniedError");
-export const isNotFoundError = /* @__PURE__ */ guardFor("NotFoundError");
-export const isUnprocessableEntityError = /* @__PURE__ */ guardFor("UnprocessableEntityError");
-export const isRateLimitError = /* @__PURE__ */ guardFor("RateLimitError");
-export const isServerError = /* @__PURE__ */ guardFor("ServerError");
-export const isUnexpectedResponseError = /* @__PURE__ */ guardFor("UnexpectedResponseError");
+export const isHighLevelError = /* @__PURE__ */ guardFor(HighLevelError);
+export const isHttpError = /* @__PURE__ */ guardFor(HttpError);
+export const isBadRequestError = /* @__PURE__ */ guardFor(BadRequestError);
+export const isAuthenticationError = /* @__PURE__ */ guardFor(AuthenticationError);
+export const isPermissionDeniedError = /* @__PURE__ */ guardFor(PermissionDeniedError);
+export const isNotFoundError = /* @__PURE__ */ guardFor(NotFoundError);
+export const isUnprocessableEntityError = /* @__PURE__ */ guardFor(UnprocessableEntityError);
+export const isRateLimitError = /* @__PURE__ */ guardFor(RateLimitError);
+export const isServerError = /* @__PURE__ */ guardFor(ServerError);
+export const isUnexpectedResponseError = /* @__PURE__ */ guardFor(UnexpectedResponseError);
 /** Our RequestTimeoutError only, never the platform's DOMException named "TimeoutError". */
-export const isRequestTimeoutError = /* @__PURE__ */ guardFor("RequestTimeoutError");
-export const isConnectionError = /* @__PURE__ */ guardFor("ConnectionError");
-export const isValidationError = /* @__PURE__ */ guardFor("ValidationError");
-export const isRateLimitWaitError = /* @__PURE__ */ guardFor("RateLimitWaitError");
-export const isRateLimitStoreUnavailableError = /* @__PURE__ */ guardFor("RateLimitStoreUnavailableError");
-export const isMessageSkippedError = /* @__PURE__ */ guardFor("MessageSkippedError");
-export const isMessageInterruptedError = /* @__PURE__ */ guardFor("MessageInterruptedError");
-export const isAttemptRefusedError = /* @__PURE__ */ guardFor("AttemptRefusedError");
-
-// Every name has its guard: a name added to HighLevelErrorName without one above fails to compile here.
-({
-  isHighLevelError,
-  isHttpError,
-  isBadRequestError,
-  isAuthenticationError,
-  isPermissionDeniedError,
-  isNotFoundError,
-  isUnprocessableEntityError,
-  isRateLimitError,
-  isServerError,
-  isUnexpectedResponseError,
-  isRequestTimeoutError,
-  isConnectionError,
-  isValidationError,
-  isRateLimitWaitError,
-  isRateLimitStoreUnavailableError,
-  isMessageSkippedError,
-  isMessageInterruptedError,
-  isAttemptRefusedError,
-}) satisfies Guards;
+export const isRequestTimeoutError = /* @__PURE__ */ guardFor(RequestTimeoutError);
+export const isConnectionError = /* @__PURE__ */ guardFor(ConnectionError);
+export const isValidationError = /* @__PURE__ */ guardFor(ValidationError);
+export const isRateLimitWaitError = /* @__PURE__ */ guardFor(RateLimitWaitError);
+export const isRateLimitStoreUnavailableError = /* @__PURE__ */ guardFor(RateLimitStoreUnavailableError);
+export const isMessageSkippedError = /* @__PURE__ */ guardFor(MessageSkippedError);
+export const isMessageInterruptedError = /* @__PURE__ */ guardFor(MessageInterruptedError);
+export const isAttemptRefusedError = /* @__PURE__ */ guardFor(AttemptRefusedError);

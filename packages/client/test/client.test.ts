@@ -1,5 +1,5 @@
 import { createServer } from "node:http";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   AuthenticationError,
   BadRequestError,
@@ -24,7 +24,10 @@ import {
   ValidationError,
 } from "../src/index.js";
 import {
+  advanceThroughRetryWait,
+  fakeClientTimers,
   getClosedPort,
+  hangThenAdvance,
   type MisbehavingServer,
   rejectionOf,
   SMS,
@@ -36,6 +39,7 @@ import {
 
 let server: MisbehavingServer | undefined;
 afterEach(async () => {
+  vi.useRealTimers();
   await server?.close();
   server = undefined;
 });
@@ -306,7 +310,16 @@ describe("error answers", () => {
 });
 
 describe("429 and Retry-After", () => {
+  /** Writes each retry down, and moves the fake clock (fakeClientTimers) through its wait. */
+  function waitedOut(retries: RetryEvent[]) {
+    return (event: RetryEvent) => {
+      retries.push(event);
+      advanceThroughRetryWait(event);
+    };
+  }
+
   it("waits a short Retry-After in seconds, then sends again", async () => {
+    fakeClientTimers();
     const target = await serve([
       {
         status: 429,
@@ -316,9 +329,7 @@ describe("429 and Retry-After", () => {
       { status: 200, json: SUCCESS },
     ]);
     const retries: RetryEvent[] = [];
-    const data = await clientFor(target, { onRetry: (event) => void retries.push(event) }).addInboundMessage(
-      SMS,
-    );
+    const data = await clientFor(target, { onRetry: waitedOut(retries) }).addInboundMessage(SMS);
     expect(data).toEqual(SUCCESS);
     expect(target.requests).toHaveLength(2);
     expect(retries).toHaveLength(1);
@@ -328,17 +339,17 @@ describe("429 and Retry-After", () => {
   });
 
   it("waits a short Retry-After given as an HTTP date", async () => {
+    // A whole second, as an HTTP date has: the date is exactly 2 s ahead of the Date the client reads.
+    fakeClientTimers({ now: Date.UTC(2026, 0, 1) });
     const inTwoSeconds = new Date(Date.now() + 2_000).toUTCString();
     const target = await serve([
       { status: 429, headers: { "Retry-After": inTwoSeconds } },
       { status: 200, json: SUCCESS },
     ]);
     const retries: RetryEvent[] = [];
-    await clientFor(target, { onRetry: (event) => void retries.push(event) }).addInboundMessage(SMS);
+    await clientFor(target, { onRetry: waitedOut(retries) }).addInboundMessage(SMS);
     expect(target.requests).toHaveLength(2);
-    // An HTTP date has whole seconds: the wait is at most 2 s and was not the backoff's 0.5 s guess.
-    expect(retries[0]?.delayMs).toBeGreaterThan(0);
-    expect(retries[0]?.delayMs).toBeLessThanOrEqual(2_000);
+    expect(retries[0]?.delayMs).toBe(2_000);
   });
 
   it("fails at once with retryAfterMs when Retry-After is longer than maxRetryAfterMs", async () => {
@@ -356,11 +367,12 @@ describe("429 and Retry-After", () => {
   });
 
   it("fails at once when the Retry-After date is hours away", async () => {
+    fakeClientTimers({ now: Date.UTC(2026, 0, 1) });
     const inTwoHours = new Date(Date.now() + 2 * 3_600_000).toUTCString();
     const target = await serve({ status: 429, headers: { "Retry-After": inTwoHours } });
     const error = (await rejectionOf(clientFor(target).addInboundMessage(SMS))) as RateLimitError;
     expect(error).toBeInstanceOf(RateLimitError);
-    expect(error.retryAfterMs).toBeGreaterThan(7_100_000);
+    expect(error.retryAfterMs).toBe(7_200_000);
     expect(target.requests).toHaveLength(1);
   });
 
@@ -381,13 +393,14 @@ describe("429 and Retry-After", () => {
   });
 
   it("backs off without Retry-After, and stops when the daily limit is spent", async () => {
+    fakeClientTimers();
     const target = await serve([
       { status: 429 },
       { status: 429, headers: { "X-RateLimit-Daily-Remaining": "0" } },
     ]);
     const retries: RetryEvent[] = [];
     const error = await rejectionOf(
-      clientFor(target, { onRetry: (event) => void retries.push(event) }).addInboundMessage(SMS),
+      clientFor(target, { onRetry: waitedOut(retries) }).addInboundMessage(SMS),
     );
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).retryAfterMs).toBeUndefined();
@@ -400,7 +413,8 @@ describe("429 and Retry-After", () => {
 
 describe("failures after the request went out are not resent by default", () => {
   it("times out a hanging server with RequestTimeoutError and sends only once", async () => {
-    const target = await serve("hang");
+    fakeClientTimers();
+    const target = await serve(hangThenAdvance(300));
     const error = await rejectionOf(clientFor(target, { timeoutMs: 300 }).addInboundMessage(SMS));
     expect(error).toBeInstanceOf(RequestTimeoutError);
     expect(error).toBeInstanceOf(HighLevelError);
@@ -413,7 +427,9 @@ describe("failures after the request went out are not resent by default", () => 
   });
 
   it("applies a per-call timeoutMs", async () => {
-    const target = await serve("hang");
+    // The fake clock moves 200 ms: the client's own 30 s would never end the call.
+    fakeClientTimers();
+    const target = await serve(hangThenAdvance(200));
     const error = await rejectionOf(
       clientFor(target, { timeoutMs: 30_000 }).addInboundMessage(SMS, { timeoutMs: 200 }),
     );
@@ -422,8 +438,14 @@ describe("failures after the request went out are not resent by default", () => 
   });
 
   it("times out when the headers arrive but the body stalls", async () => {
+    fakeClientTimers();
     const target = await serve("headers-then-hang");
-    const error = await rejectionOf(clientFor(target, { timeoutMs: 300 }).addInboundMessage(SMS));
+    const client = clientFor(target, {
+      timeoutMs: 300,
+      // Once the headers are in: the time out is the stalled body's.
+      onResponse: () => void setImmediate(() => vi.advanceTimersByTime(300)),
+    });
+    const error = await rejectionOf(client.addInboundMessage(SMS));
     expect(error).toBeInstanceOf(RequestTimeoutError);
     expect(target.requests).toHaveLength(1);
   });
@@ -458,9 +480,14 @@ describe("retryUnsafe: resending what may have been added, on request", () => {
   });
 
   it("resends after a timeout when timeout is opted in, but not after a 5xx", async () => {
-    const target = await serve(["hang", { status: 500 }]);
-    // Long enough for the 500 to arrive on a busy machine; the hang still times out.
-    const client = clientFor(target, { timeoutMs: 1_000, retryUnsafe: { timeout: true } });
+    // The clock moves only for the hang and the wait before the resend: the 500 cannot time out.
+    fakeClientTimers();
+    const target = await serve([hangThenAdvance(1_000), { status: 500 }]);
+    const client = clientFor(target, {
+      timeoutMs: 1_000,
+      retryUnsafe: { timeout: true },
+      onRetry: advanceThroughRetryWait,
+    });
     const error = await rejectionOf(client.addInboundMessage(SMS));
     expect(error).toBeInstanceOf(ServerError);
     expect(target.requests).toHaveLength(2);
@@ -549,10 +576,12 @@ describe("connection refused", () => {
       response.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(SUCCESS));
     });
     try {
+      // The backoff ends once the server listens, however long that takes: it is on the fake clock.
+      fakeClientTimers();
       const client = createHighLevelClient({
         accessToken: TOKEN,
         baseUrl: `http://127.0.0.1:${port}`,
-        onRetry: () => void late.listen(port, "127.0.0.1"),
+        onRetry: (event) => void late.listen(port, "127.0.0.1", () => advanceThroughRetryWait(event)),
       });
       await expect(client.addInboundMessage(SMS)).resolves.toEqual(SUCCESS);
       expect(received).toBe(1);
@@ -822,13 +851,15 @@ describe("the token never leaks", () => {
     ],
     ["a ServerError", [{ status: 500, json: { statusCode: 500, message: "Internal server error" } } as Step]],
     ["a RateLimitError", [{ status: 429, headers: { "Retry-After": "3600" } } as Step]],
-    ["a RequestTimeoutError", ["hang" as Step]],
+    ["a RequestTimeoutError", [hangThenAdvance(300)]],
     ["a ConnectionError after a reset", ["reset" as Step]],
-  ])("keeps the token out of %s: message, stack, cause, JSON, inspect", async (_name, script) => {
+  ])("keeps the token out of %s: message, stack, cause, JSON, inspect", async (name, script) => {
+    const isTimeout = name === "a RequestTimeoutError";
+    if (isTimeout) fakeClientTimers();
     const target = await serve(script);
     const error = await rejectionOf(
       clientFor(target, {
-        timeoutMs: script[0] === "hang" ? 300 : 5_000,
+        timeoutMs: isTimeout ? 300 : 5_000,
         accessToken: async () => TOKEN,
       }).addInboundMessage(SMS),
     );

@@ -3,16 +3,25 @@
 // openapi-fetch 0.17's CommonJS build breaks when it is bundled into a "type": "module" package's
 // CJS output, so the sources passing is not enough. rate-limit-processes.test.ts runs the built
 // package's limiter wiring and bulk sending in separate processes, through both as well. The child runs
-// with eval and new Function disabled, as under a strict Content-Security-Policy in a browser.
-import { execFile } from "node:child_process";
+// with eval and new Function disabled, as under a strict Content-Security-Policy in a browser. Both
+// builds loaded into one process are two copies of every class: their guards must still agree.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
+import { runNodeForOutput } from "@ghl-inbound/test-support/json-process";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SMS, SUCCESS, startMisbehavingServer, TOKEN } from "./helpers.js";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
-const run = promisify(execFile);
+
+/** Runs `node <args>` in this package's directory, beside `server`, and parses the JSON it prints. */
+async function runAgainst(server: { url: string }, args: string[]): Promise<Record<string, unknown>> {
+  const output = await runNodeForOutput(args, {
+    cwd: packageDir,
+    env: { TOKEN, BASE_URL: server.url, BODY: JSON.stringify(SMS) },
+    timeoutMs: 20_000,
+  });
+  return JSON.parse(output);
+}
 
 /** Runs in the child: success, then a 201 with no body, then a refused body; prints what it saw. */
 const script = (load: string) => `
@@ -45,12 +54,7 @@ describe.each([
     try {
       // As a page whose Content-Security-Policy forbids 'unsafe-eval': validation must not compile code.
       const flags = ["--disallow-code-generation-from-strings", `--input-type=${inputType}`];
-      const { stdout } = await run(process.execPath, [...flags, "-e", script(load)], {
-        cwd: packageDir,
-        env: { ...process.env, TOKEN, BASE_URL: server.url, BODY: JSON.stringify(SMS) },
-        timeout: 20_000,
-      });
-      const seen = JSON.parse(stdout.trim());
+      const seen = await runAgainst(server, [...flags, "-e", script(load)]);
       expect(seen.data).toEqual(SUCCESS);
       expect(seen.empty201).toBe("UnexpectedResponseError:true");
       expect(seen.invalid).toBe("ValidationError:true");
@@ -66,6 +70,54 @@ describe.each([
       );
       expect(server.requests).toHaveLength(2);
       expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("both builds in one process, as when a dependency require()s the package and the app imports it", () => {
+  it("recognise each other's errors through their guards, though instanceof cannot", async () => {
+    // Every request is answered 429: each build's client throws a RateLimitError of its own classes.
+    const server = await startMisbehavingServer({ status: 429, headers: { "Retry-After": "60" } });
+    try {
+      const script = `
+import { createRequire } from "node:module";
+const cjs = createRequire(process.cwd() + "/")("@ghl-inbound/client");
+const esm = await import("@ghl-inbound/client");
+const body = JSON.parse(process.env.BODY);
+const thrown = async (c) => {
+  const client = c.createHighLevelClient({ accessToken: process.env.TOKEN, baseUrl: process.env.BASE_URL, maxRetries: 0 });
+  return [await client.addInboundMessage(body).catch((error) => error), await client.addInboundMessage({}).catch((error) => error)];
+};
+const seen = {};
+for (const [name, thrower, checker] of [["cjs by esm", cjs, esm], ["esm by cjs", esm, cjs]]) {
+  const [limited, invalid] = await thrown(thrower);
+  seen[name] = {
+    names: [limited.name, invalid.name],
+    isInstanceOfOther: limited instanceof checker.HighLevelError,
+    isHighLevelError: checker.isHighLevelError(limited),
+    isHttpError: checker.isHttpError(limited),
+    isRateLimitError: checker.isRateLimitError(limited),
+    isServerError: checker.isServerError(limited),
+    isValidationError: checker.isValidationError(invalid),
+    isHttpErrorForInvalid: checker.isHttpError(invalid),
+  };
+}
+console.log(JSON.stringify(seen));`;
+      const seen = await runAgainst(server, ["--input-type=module", "-e", script]);
+      const recognised = {
+        names: ["RateLimitError", "ValidationError"],
+        isInstanceOfOther: false,
+        isHighLevelError: true,
+        isHttpError: true,
+        isRateLimitError: true,
+        isServerError: false,
+        isValidationError: true,
+        isHttpErrorForInvalid: false,
+      };
+      expect(seen).toEqual({ "cjs by esm": recognised, "esm by cjs": recognised });
+      expect(server.requests).toHaveLength(2);
     } finally {
       await server.close();
     }
@@ -90,12 +142,7 @@ const seen = { atLoad: isLimiterLoaded() };
   seen.afterLimitedSend = isLimiterLoaded();
   console.log(JSON.stringify(seen));
 })();`;
-      const { stdout } = await run(process.execPath, ["--input-type=commonjs", "-e", script], {
-        cwd: packageDir,
-        env: { ...process.env, TOKEN, BASE_URL: server.url, BODY: JSON.stringify(SMS) },
-        timeout: 20_000,
-      });
-      expect(JSON.parse(stdout.trim())).toEqual({
+      expect(await runAgainst(server, ["--input-type=commonjs", "-e", script])).toEqual({
         atLoad: false,
         afterPlainSend: false,
         afterCreation: false,

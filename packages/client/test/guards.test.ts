@@ -1,3 +1,7 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { inspect } from "node:util";
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { errorFromResponse } from "../src/classify.js";
 import { ConnectionError, HighLevelError, RequestTimeoutError, ValidationError } from "../src/errors.js";
@@ -28,7 +32,18 @@ import { answerOf, REQUEST } from "./helpers.js";
 const distUrl = new URL("../dist/index.js", import.meta.url).href;
 const built = (await import(distUrl)) as typeof source;
 
+/** The CommonJS build run in a realm of its own (a vm context), where even `instanceof Error` fails. */
+function loadInAnotherRealm(): typeof source {
+  const file = new URL("../dist/index.cjs", import.meta.url);
+  const module = { exports: {} };
+  const wrapped = `(function (module, exports, require) {${readFileSync(file, "utf8")}\n})`;
+  runInNewContext(wrapped)(module, module.exports, createRequire(file));
+  return module.exports as typeof source;
+}
+
 const request = REQUEST;
+/** The brand's key, spelled out as another copy (or a reader) would. */
+const BRAND = Symbol.for("ghl-inbound.HighLevelError");
 const answer = (status: number) => answerOf(status);
 
 describe("type guards", () => {
@@ -76,13 +91,28 @@ describe("type guards", () => {
     expect(isHighLevelError(signal.reason)).toBe(false);
   });
 
-  it("reject lookalikes and non-errors", () => {
-    const lookalike = Object.assign(new Error("x"), { name: "ConnectionError" });
-    expect(isConnectionError(lookalike)).toBe(false);
-    expect(
-      isHighLevelError({ name: "ValidationError", mayHaveBeenAdded: false, method: "POST", url: "u" }),
-    ).toBe(false);
-    expect(isHighLevelError(undefined)).toBe(false);
+  it("recognise errors from another realm, where instanceof Error fails too", () => {
+    const foreign = new (loadInAnotherRealm().ValidationError)(request, []);
+    expect(foreign instanceof Error).toBe(false);
+    expect(isHighLevelError(foreign)).toBe(true);
+    expect(isValidationError(foreign)).toBe(true);
+    expect(isHttpError(foreign)).toBe(false);
+  });
+
+  it("reject an Error named like ours that has every field ours have, and non-errors", () => {
+    const lookalike = Object.assign(new Error("x"), {
+      name: "ValidationError",
+      mayHaveBeenAdded: false,
+      method: "POST",
+      url: request.url,
+      issues: [],
+    });
+    expect(isHighLevelError(lookalike)).toBe(false);
+    expect(isValidationError(lookalike)).toBe(false);
+    expect(isConnectionError(Object.assign(new Error("x"), { name: "ConnectionError" }))).toBe(false);
+    for (const value of [undefined, null, "ValidationError", { name: "ValidationError" }]) {
+      expect(isHighLevelError(value)).toBe(false);
+    }
     expect(
       isConnectionError(
         new ConnectionError(
@@ -92,6 +122,48 @@ describe("type guards", () => {
       ),
     ).toBe(true);
     expect(isValidationError(new ValidationError(request, []))).toBe(true);
+  });
+
+  it("leave what an error shows as it was: the brand is not enumerable", () => {
+    const error = errorFromResponse(answer(429));
+    expect(isRateLimitError(error)).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(error, BRAND)).toMatchObject({
+      value: true,
+      enumerable: false,
+    });
+    expect(Object.getOwnPropertySymbols({ ...error })).toEqual([]);
+    expect(inspect(error)).not.toContain("ghl-inbound");
+  });
+
+  it("hold for an error renamed by the caller (a subclass of its own, in JavaScript)", () => {
+    const renamed = Object.assign(new ValidationError(request, []), { name: "AppValidationError" });
+    expect(isHighLevelError(renamed)).toBe(true);
+    expect(isValidationError(renamed)).toBe(true);
+    expect(isHttpError(renamed)).toBe(false);
+  });
+
+  it("take an error of another copy under a name this one does not know for a HighLevelError, and no more", () => {
+    // As a class added by a newer release would be, in a dependency's copy.
+    const newer = Object.assign(new built.ValidationError(request, []), { name: "SomeNewerError" });
+    expect(isHighLevelError(newer)).toBe(true);
+    expect(isValidationError(newer)).toBe(false);
+    expect(isHttpError(newer)).toBe(false);
+  });
+
+  it("exist for every error class the package exports, each true for its class", () => {
+    const classes = Object.entries(source as Record<string, unknown>).flatMap(([name, value]) =>
+      typeof value === "function" && (value === HighLevelError || value.prototype instanceof HighLevelError)
+        ? [[name, value as typeof HighLevelError] as const]
+        : [],
+    );
+    expect(classes).toHaveLength(18);
+    const guards = source as unknown as Record<string, ((value: unknown) => boolean) | undefined>;
+    for (const [name, errorClass] of classes) {
+      // An instance without its constructor's arguments: the prototype, and the brand the constructor sets.
+      const instance = Object.defineProperty(Object.create(errorClass.prototype), BRAND, { value: true });
+      expect(guards[`is${name}`], `is${name}`).toBeTypeOf("function");
+      expect(guards[`is${name}`]?.(instance), name).toBe(true);
+    }
   });
 
   it("recognise each error of the limiter and of bulk sending, and only that one, also from another copy", () => {

@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { InboundMessageRequest, InboundMessageResponse } from "../src/index.js";
+import { vi } from "vitest";
+import type { InboundMessageRequest, InboundMessageResponse, RetryEvent } from "../src/index.js";
 
 /** What the server received: every request is recorded once its body has been read. */
 export interface RecordedRequest {
@@ -178,4 +179,33 @@ export function numberedMessages(prefix: string, count: number) {
     message: `message ${index}`,
     altId: `${prefix}-${index}`,
   }));
+}
+
+/**
+ * Puts the client's timers (each attempt's timeout, the wait before a retry) on vitest's fake clock,
+ * which moves only when a test moves it; sockets, servers and setImmediate stay real. A test that
+ * calls this undoes it with vi.useRealTimers() (in an afterEach).
+ */
+export function fakeClientTimers({ now }: { now?: number } = {}): void {
+  // With `now`, Date too, standing still at `now`: for an HTTP-date Retry-After, read against it.
+  vi.useFakeTimers({
+    toFake: ["setTimeout", "clearTimeout", ...(now === undefined ? [] : ["Date" as const])],
+    now,
+  });
+}
+
+/**
+ * A Step for a test on fakeClientTimers: reads the request, never answers, and moves the fake clock on
+ * by `ms`. A timeout of `ms` then ends the attempt, and only once its request is at the server, however
+ * long the request took to get there.
+ */
+export function hangThenAdvance(ms: number): Step {
+  return () => {
+    setImmediate(() => vi.advanceTimersByTime(ms));
+  };
+}
+
+/** An onRetry for a test on fakeClientTimers: moves the fake clock on by the wait, once the client has started it. */
+export function advanceThroughRetryWait(event: RetryEvent): void {
+  setImmediate(() => vi.advanceTimersByTime(event.delayMs));
 }

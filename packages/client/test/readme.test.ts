@@ -1,11 +1,10 @@
 // The README's examples as a reader copies them: each type-checks as TypeScript under `strict` against
 // the built package, and each is run, in a separate Node process, against a local server (and a real
 // redis-server where it needs one). The limiter's README is checked by its own readme.test.ts.
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { startCountingServer } from "@ghl-inbound/test-support/counting-server";
+import { runNodeForOutput } from "@ghl-inbound/test-support/json-process";
 import {
   extractTypeScriptExamples,
   toJavaScript,
@@ -28,13 +27,12 @@ function blockWith(marker: string): string {
 }
 
 async function runExample(code: string, env: Record<string, string>): Promise<string> {
-  const script = toJavaScript(code);
-  const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], {
+  return runNodeForOutput(["--input-type=module", "-e", toJavaScript(code)], {
+    label: "README example",
     cwd: packageDir,
-    env: { ...process.env, GHL_ACCESS_TOKEN: TOKEN, ...env },
-    timeout: 20_000,
+    env: { GHL_ACCESS_TOKEN: TOKEN, ...env },
+    timeoutMs: 20_000,
   });
-  return stdout.trim();
 }
 
 let redis: RedisServer | undefined;

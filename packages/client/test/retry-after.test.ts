@@ -5,17 +5,29 @@
 // documents for no Retry-After (the client backs off, the limiter blocks the key for one interval).
 // Against a real local server. What is asserted is what each path decided to wait, not how long the
 // machine took: the client's delay from its onRetry event, the limiter's from the wait its second
-// attempt reports, on a limiter clock that only moves when the limiter sleeps.
+// attempt reports, on a limiter clock that only moves when the limiter sleeps. The client's own wait
+// and the Date it reads an HTTP-date against are vitest's fake timers, moved on by the test as the
+// client starts each wait: nothing waits on the real clock, and an HTTP-date is exactly so far ahead.
 
 import { createMemoryStore, createRateLimiter, type RateLimiterClock } from "@ghl-inbound/limiter";
 import { startCountingServer } from "@ghl-inbound/test-support/counting-server";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createHighLevelClient, type RequestEvent, type RetryEvent } from "../src/index.js";
-import { numberedMessages, TOKEN } from "./helpers.js";
+import { advanceThroughRetryWait, fakeClientTimers, numberedMessages, TOKEN } from "./helpers.js";
 
 /** The limiter's interval here: long enough to tell "blocked for an interval" from any Retry-After below. */
 const INTERVAL_MS = 3_000;
 const key = "location-1";
+
+/** A whole second, as an HTTP-date has: a date written at this instant is exactly as far ahead as meant. */
+const START = Date.UTC(2026, 0, 1);
+
+beforeEach(() => {
+  fakeClientTimers({ now: START });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 /** A clock that stands still until the limiter sleeps, then jumps: a wait is exactly what was decided. */
 function steppingClock(): RateLimiterClock {
@@ -59,7 +71,10 @@ async function waitsAfter429(retryAfter: string | (() => string), withLimiter: b
       accessToken: TOKEN,
       baseUrl: server.url,
       maxRetries: 1,
-      onRetry: (event) => void retries.push(event),
+      onRetry: (event) => {
+        retries.push(event);
+        advanceThroughRetryWait(event);
+      },
       onRequest: (event) => void requests.push(event),
       ...(withLimiter && { rateLimit: { limiter: limiterOnSteppingClock(), key } }),
     });
@@ -72,35 +87,24 @@ async function waitsAfter429(retryAfter: string | (() => string), withLimiter: b
   }
 }
 
-describe.concurrent("the same 429 through a client with and without the shared limiter", () => {
+describe("the same 429 through a client with and without the shared limiter", () => {
   it("Retry-After 1.5: both paths wait 1.5 s (the limiter once blocked the key a whole interval)", async () => {
-    const [without, withLimiter] = await Promise.all([
-      waitsAfter429("1.5", false),
-      waitsAfter429("1.5", true),
-    ]);
-    expect(without).toEqual({ clientDelayMs: 1_500, limiterWaitMs: undefined });
-    // The client waited its 1.5 s on the real clock, which the limiter's does not see: the key's block
-    // (from the answer) is still whole when the second attempt asks for its slot.
-    expect(withLimiter).toEqual({ clientDelayMs: 1_500, limiterWaitMs: 1_500 });
+    expect(await waitsAfter429("1.5", false)).toEqual({ clientDelayMs: 1_500, limiterWaitMs: undefined });
+    // The client's wait is on a clock the limiter's does not see: the key's block (from the answer) is
+    // still whole when the second attempt asks for its slot.
+    expect(await waitsAfter429("1.5", true)).toEqual({ clientDelayMs: 1_500, limiterWaitMs: 1_500 });
   });
 
   it("Retry-After 0: resent at once on both paths", async () => {
-    const [without, withLimiter] = await Promise.all([waitsAfter429("0", false), waitsAfter429("0", true)]);
-    expect(without.clientDelayMs).toBe(0);
-    expect(withLimiter).toEqual({ clientDelayMs: 0, limiterWaitMs: 0 });
+    expect((await waitsAfter429("0", false)).clientDelayMs).toBe(0);
+    expect(await waitsAfter429("0", true)).toEqual({ clientDelayMs: 0, limiterWaitMs: 0 });
   });
 
   it("Retry-After as an HTTP date 2 s ahead: both paths wait until that date", async () => {
-    // Written when the server answers. An HTTP date has whole seconds, so the wait is up to 2 s, less
-    // the time the answer took to be read: longer than any backoff without Retry-After (0.5 s at most).
+    // Written when the server answers, on the fake Date the client reads it against: exactly 2 s ahead.
     const date = () => new Date(Date.now() + 2_000).toUTCString();
-    const [without, withLimiter] = await Promise.all([waitsAfter429(date, false), waitsAfter429(date, true)]);
-    for (const { clientDelayMs } of [without, withLimiter]) {
-      expect(clientDelayMs).toBeGreaterThan(500);
-      expect(clientDelayMs).toBeLessThanOrEqual(2_000);
-    }
-    expect(withLimiter.limiterWaitMs).toBeGreaterThan(500);
-    expect(withLimiter.limiterWaitMs).toBeLessThanOrEqual(2_000);
+    expect(await waitsAfter429(date, false)).toEqual({ clientDelayMs: 2_000, limiterWaitMs: undefined });
+    expect(await waitsAfter429(date, true)).toEqual({ clientDelayMs: 2_000, limiterWaitMs: 2_000 });
   });
 
   it.each([
@@ -109,10 +113,8 @@ describe.concurrent("the same 429 through a client with and without the shared l
   ])(
     "Retry-After that is %s: read as absent on both paths, each then does what it does without one",
     async (_name, value) => {
-      const [without, withLimiter] = await Promise.all([
-        waitsAfter429(value, false),
-        waitsAfter429(value, true),
-      ]);
+      const without = await waitsAfter429(value, false);
+      const withLimiter = await waitsAfter429(value, true);
       // Without a limiter: the client's first backoff, 0.5 s less up to 25 % jitter.
       expect(without.clientDelayMs).toBeGreaterThanOrEqual(375);
       expect(without.clientDelayMs).toBeLessThanOrEqual(500);
