@@ -72,10 +72,9 @@ export interface RateLimiter {
    * `intervalMs` than configured narrows this process's budget for the key. With `slot` (what
    * `acquire` resolved for this request) it also learns the delay from slot to answer, and with it
    * the safety margin, and settles the slot: a request cannot have reached the server after its answer
-   * was read, so the slot stops counting one interval after the answer (and the minimum margin) when
-   * that comes before the end of its window. Call it with the slot when no answer came too (a
-   * timeout, a lost connection): an observation without `status` settles the slot as answered now
-   * and teaches nothing. Never rejects
+   * was read, so the slot stops counting one interval after the answer when that comes before the end
+   * of its window. Call it with the slot when no answer came too (a timeout, a lost connection): an
+   * observation without `status` settles the slot as answered now and teaches nothing. Never rejects
    * because of the store (see `ObserveResult.storeError`): the request has been sent by then, and an
    * error here must not make it look failed and be sent again.
    */
@@ -93,6 +92,9 @@ export interface RateLimiter {
 
 /** The least time an answer's delay counts for the margin, however short the interval. */
 const MIN_HOLD_MS = 30_000;
+
+/** What a settled slot counts for beyond one interval after its answer: the clocks' rounding. */
+const ROUNDING_MS = 1;
 
 /** A Retry-After beyond a day is a server error, not advice; the daily budget resets within one. */
 const MAX_BLOCK_MS = 86_400_000;
@@ -149,9 +151,9 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     slot: Pick<AcquireResult, "grantedAt" | "slotId">,
     isAnswered: boolean,
   ): Promise<void> {
-    const delayMs = clock.now() - slot.grantedAt;
+    const answeredAfterMs = Math.max(0, clock.now() - slot.grantedAt);
     const before = delays.spread();
-    if (isAnswered) delays.record(delayMs);
+    if (isAnswered) delays.record(answeredAfterMs);
     const after = delays.spread();
     const target = isFallingBack ? fallbackStore : store;
     if (target === undefined) return;
@@ -162,7 +164,9 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       telling = target.settle(key, slot.slotId, {
         ...report,
         windowMs: budget.intervalMs + safetyMarginMs(),
-        answeredAfterMs: Math.max(0, delayMs) + resolved.minSafetyMarginMs,
+        // A request cannot reach the server after its answer was read: this bound assumes nothing of
+        // the delays, so it needs no margin but for clock rounding.
+        countsForMs: answeredAfterMs + budget.intervalMs + ROUNDING_MS,
       });
     } else if (target.share !== undefined && !isFallingBack) {
       // Before the first answer the store already counts with the starting margin (see delayReport).

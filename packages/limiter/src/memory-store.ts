@@ -157,7 +157,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     let end = at + settlement.intervalMs;
     if (index !== -1) {
       const [slot] = state.log.splice(index, 1);
-      end = slot!.at + Math.min(windowMs, settlement.answeredAfterMs + settlement.intervalMs);
+      end = slot!.at + Math.min(windowMs, settlement.countsForMs);
     }
     const before = state.answered.findIndex((other) => other > end);
     state.answered.splice(before === -1 ? state.answered.length : before, 0, end);

@@ -31,7 +31,7 @@ export const DEFAULT_REDIS_PREFIX = "ghl-inbound:rate-limit:";
  * when each stops counting). ARGV[1] limit, [2] windowMs, [3] the slot's member (unique to the request:
  * two requests in the same millisecond must both count), [4] intervalMs (empty: the caller takes no part
  * in sharing delays), [5] highMs and [6] lowMs (empty: none learned yet; the stored ones still count),
- * [7] answeredAfterMs.
+ * [7] countsForMs.
  */
 
 /**
@@ -104,9 +104,9 @@ return { 0, math.max(1, math.ceil(nthEnd(count - limit + 1, tonumber(ARGV[4])) -
 `;
 
 /**
- * Settles slot ARGV[3]: out of the log, into the settled set, scored when it stops counting: the end of
- * its window or the interval after its answer (ARGV[7] after it was taken), whichever comes first; one
- * interval from now when the log no longer holds it. Records the delays as share does.
+ * Settles slot ARGV[3]: out of the log, into the settled set, scored when it stops counting: ARGV[7]
+ * after it was taken, or the end of its window if sooner; one interval from now when the log no longer
+ * holds it. Records the delays as share does.
  */
 export const SETTLE_SCRIPT = `
 if redis.replicate_commands then redis.replicate_commands() end
@@ -114,7 +114,7 @@ ${MERGE_DELAYS}local takenAt = tonumber(redis.call('ZSCORE', KEYS[1], ARGV[3]) o
 local ends = now + tonumber(ARGV[4])
 if takenAt ~= nil then
   redis.call('ZREM', KEYS[1], ARGV[3])
-  ends = takenAt + math.min(window, tonumber(ARGV[7]) + tonumber(ARGV[4]))
+  ends = takenAt + math.min(window, tonumber(ARGV[7]))
 end
 redis.call('ZADD', KEYS[5], ends, ARGV[3])
 if redis.call('PTTL', KEYS[5]) < ends - now then redis.call('PEXPIRE', KEYS[5], math.ceil(ends - now)) end
@@ -201,7 +201,7 @@ export function createRedisStore(redis: RedisEvalClient, options: RedisStoreOpti
         String(Math.ceil(settlement.windowMs)),
         slotId,
         ...delayArgs(settlement),
-        String(Math.ceil(settlement.answeredAfterMs)),
+        String(Math.ceil(settlement.countsForMs)),
       );
     },
     async share(key, windowMs, delays) {

@@ -12,16 +12,16 @@ export interface TakeResult {
 
 /**
  * What the limiter tells a store of a slot's request once it is over (see `RateLimitStore.settle`):
- * the delays it reports, as `take` does, and when the request was answered.
+ * the delays it reports, as `take` does, and how long the slot must count now that its answer is in.
  */
 export interface SlotSettlement extends DelayReport {
   /** The window `take` would count the slot over now: the interval and this limiter's margin. */
   windowMs: number;
   /**
-   * From asking for the slot to reading the answer (or giving up on one), plus the limiter's minimum
-   * margin: the store needs no margin of its own.
+   * How long, from when it was taken, the slot must count at most, by what the answer showed: until
+   * one interval after the answer, since a request cannot reach the server after its answer was read.
    */
-  answeredAfterMs: number;
+  countsForMs: number;
 }
 
 /**
@@ -61,11 +61,11 @@ export interface RateLimitStore {
   /**
    * Optional: the request of slot `slotId` is over. Until now the slot counted as if its request could
    * still be on its way, for the window `take` counts over (the interval and the margin, widened by the
-   * delays reported). A request cannot have reached the server after its answer was read, so from now
-   * the slot counts until the earlier of that window's end (as it stands now) and `intervalMs` after
-   * `answeredAfterMs`: a quick request's slot frees early whatever the margin, and no slot frees later
-   * than it would have. Also records the delays, as `share` does. An unknown slot (its window had
-   * passed, or another store took it) counts for one interval from now.
+   * delays reported). From now it counts for `countsForMs` from when it was taken, or until its window
+   * ends (as the window stands now) if that comes first: a slot whose request was quick frees early
+   * whatever the margin, and none frees later than it would have. Also records the delays, as `share`
+   * does. An unknown slot (its window had passed, or another store took it) counts for one interval
+   * from now.
    */
   settle?(key: string, slotId: string, settlement: SlotSettlement): Promise<void>;
   /**

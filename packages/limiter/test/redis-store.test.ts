@@ -161,9 +161,9 @@ describe("createRedisStore over ioredis", () => {
     expect(whileOut.retryInMs).toBeGreaterThan(29_000);
     expect(whileOut.retryInMs).toBeLessThanOrEqual(30_000);
     // The first answered 40 s after it was taken: its window (60 s) ends first. The second answered
-    // at once (110 ms with the minimum margin): it stops counting 30_110 ms after it was taken.
-    await store.settle?.("loc", first.slotId!, { ...settling, answeredAfterMs: 40_000 });
-    await store.settle?.("loc", second.slotId!, { ...settling, answeredAfterMs: 110 });
+    // at once: it stops counting 30_110 ms after it was taken.
+    await store.settle?.("loc", first.slotId!, { ...settling, countsForMs: 70_000 });
+    await store.settle?.("loc", second.slotId!, { ...settling, countsForMs: 30_110 });
     const settled = await store.take("loc", 2, 60_000, report);
     expect(settled.allowed).toBe(false);
     expect(settled.retryInMs).toBeGreaterThan(29_000);
@@ -182,7 +182,7 @@ describe("createRedisStore over ioredis", () => {
   it("settles a slot it no longer holds as counting one interval from now", async () => {
     const store = createRedisStore(await connect(), { prefix: nextPrefix() });
     const report = { intervalMs: 30_000, highMs: 20, lowMs: 10 };
-    await store.settle?.("loc", "unknown-slot", { ...report, windowMs: 30_010, answeredAfterMs: 5 });
+    await store.settle?.("loc", "unknown-slot", { ...report, windowMs: 30_010, countsForMs: 30_015 });
     const refused = await store.take("loc", 1, 30_010, report);
     expect(refused.allowed).toBe(false);
     expect(refused.retryInMs).toBeGreaterThan(29_000);
