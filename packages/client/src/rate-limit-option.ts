@@ -48,6 +48,8 @@ export interface RateLimitSlot {
   key: string;
   waitedMs: number;
   grantedAt: number;
+  /** The store's name for the slot, when it can settle slots (see the limiter's `observe`). */
+  slotId?: string;
 }
 
 function isRateLimiter(value: unknown): value is RateLimiter {

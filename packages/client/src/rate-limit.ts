@@ -54,17 +54,21 @@ export function createRateLimitGate(rateLimit: ResolvedRateLimit, errors: GateEr
     async acquire(token, signal) {
       const key = await keyFor(token);
       try {
-        const { waitedMs, grantedAt } = await limiter.acquire(key, { signal });
-        return { key, waitedMs, grantedAt };
+        const { waitedMs, grantedAt, slotId } = await limiter.acquire(key, { signal });
+        return slotId === undefined ? { key, waitedMs, grantedAt } : { key, waitedMs, grantedAt, slotId };
       } catch (error) {
         throw errorFromLimiterFailure(error, errors, signal);
       }
     },
     async observe(slot, answer) {
       const response = answer instanceof Response ? answer : responseOfError(answer);
-      if (response === undefined) return;
       try {
-        await limiter.observe(slot.key, observationFromResponse(response), slot);
+        // No answer (a timeout, a lost connection): the slot is settled as answered now, and teaches nothing.
+        await limiter.observe(
+          slot.key,
+          response === undefined ? {} : observationFromResponse(response),
+          slot,
+        );
       } catch {
         // The request has been answered: a limiter that fails to take note must not turn a message
         // that was added into a reported failure (which would invite a resend). The limiter's own

@@ -117,6 +117,41 @@ describe("a client with rateLimit", () => {
     expect(observed.map((each) => each.observation.status)).toEqual([429, 200]);
   });
 
+  it("settles every attempt's slot with the store, those that got no answer too", async () => {
+    const store = createMemoryStore();
+    const settledForMs: number[] = [];
+    const limiter = createRateLimiter({
+      store: {
+        take: store.take,
+        block: store.block,
+        share: store.share,
+        async settle(key, slotId, settlement) {
+          settledForMs.push(settlement.countsForMs);
+          return store.settle!(key, slotId, settlement);
+        },
+      },
+    });
+    const target = await serve(({ count }) => (count === 1 ? "hang" : { status: 201 }));
+    const client = clientFor(target, { rateLimit: limiter, timeoutMs: 100, maxRetries: 0 });
+    expect(await rejectionOf(client.addInboundMessage(message!))).toMatchObject({
+      name: "RequestTimeoutError",
+    });
+    // Settled as answered when the attempt gave up: it counts one interval (10 s) after that.
+    expect(settledForMs).toHaveLength(1);
+    expect(settledForMs[0]).toBeGreaterThanOrEqual(100 + 10_000);
+    await client.addInboundMessage(second!);
+    expect(settledForMs).toHaveLength(2);
+
+    const gone = await serve();
+    await gone.close();
+    server = undefined;
+    const unreachable = clientFor(gone, { rateLimit: limiter, maxRetries: 0 });
+    expect(await rejectionOf(unreachable.addInboundMessage(third!))).toMatchObject({
+      name: "ConnectionError",
+    });
+    expect(settledForMs).toHaveLength(3);
+  });
+
   it("counts against a hash of the token by default, and never puts the token in a hook payload", async () => {
     const target = await serve();
     const { limiter, acquired } = recordingLimiter();

@@ -46,5 +46,5 @@ export {
   parseRetryAfterMs,
   type RateLimitInfo,
 } from "./response-headers.js";
-export type { BlockAnchor, DelayReport, RateLimitStore, TakeResult } from "./store.js";
+export type { BlockAnchor, DelayReport, RateLimitStore, SlotSettlement, TakeResult } from "./store.js";
 export { describeStoreFailure } from "./store-failure.js";

@@ -35,6 +35,11 @@ export interface AcquireResult {
    * answer, so the limiter learns how long its slots take to reach the server.
    */
   grantedAt: number;
+  /**
+   * The store's name for the slot (when the store can settle slots): with it, `observe` lets the slot
+   * stop counting as soon as its answer shows it may, rather than after the whole margin.
+   */
+  slotId?: string;
 }
 
 export interface ObserveResult {
@@ -66,13 +71,17 @@ export interface RateLimiter {
    * the key in the store, so every process sharing it backs off; a smaller `limit` or a longer
    * `intervalMs` than configured narrows this process's budget for the key. With `slot` (what
    * `acquire` resolved for this request) it also learns the delay from slot to answer, and with it
-   * the safety margin. Never rejects because of the store (see `ObserveResult.storeError`): the
-   * request has been sent by then, and an error here must not make it look failed and be sent again.
+   * the safety margin, and settles the slot: a request cannot have reached the server after its answer
+   * was read, so the slot stops counting one interval after the answer when that comes before the end
+   * of its window. Call it with the slot when no answer came too (a timeout, a lost connection): an
+   * observation without `status` settles the slot as answered now and teaches nothing. Never rejects
+   * because of the store (see `ObserveResult.storeError`): the request has been sent by then, and an
+   * error here must not make it look failed and be sent again.
    */
   observe(
     key: string,
     observation: RateLimitObservation,
-    slot?: Pick<AcquireResult, "grantedAt">,
+    slot?: Pick<AcquireResult, "grantedAt" | "slotId">,
   ): Promise<ObserveResult>;
   /** The margin `acquire` adds to the interval now, in ms: the fixed one, or what was learned. */
   safetyMarginMs(): number;
@@ -83,6 +92,9 @@ export interface RateLimiter {
 
 /** The least time an answer's delay counts for the margin, however short the interval. */
 const MIN_HOLD_MS = 30_000;
+
+/** What a settled slot counts for beyond one interval after its answer: the clocks' rounding. */
+const ROUNDING_MS = 1;
 
 /** A Retry-After beyond a day is a server error, not advice; the daily budget resets within one. */
 const MAX_BLOCK_MS = 86_400_000;
@@ -129,26 +141,44 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   }
 
   /**
-   * Learns from one answer's delay, and tells the store at once when it widened the spread, rather
-   * than at this process's next take: another process may take first, in the same moment a window
-   * frees. Best effort: a failure here only delays the news until the next take.
+   * Learns from one answer's delay, and settles its slot (see `RateLimitStore.settle`). A store that
+   * cannot settle is told at once when the spread widened, rather than at this process's next take:
+   * another process may take first, in the same moment a window frees. Best effort: a failure here
+   * only delays the news until the next take, and leaves the slot counting for its whole window.
    */
-  async function learnDelay(key: string, delayMs: number): Promise<void> {
+  async function settleSlot(
+    key: string,
+    slot: Pick<AcquireResult, "grantedAt" | "slotId">,
+    isAnswered: boolean,
+  ): Promise<void> {
+    const answeredAfterMs = Math.max(0, clock.now() - slot.grantedAt);
     const before = delays.spread();
-    delays.record(delayMs);
+    if (isAnswered) delays.record(answeredAfterMs);
     const after = delays.spread();
-    // Before the first answer the store already counts with the starting margin (see delayReport).
-    const isWider =
-      before !== undefined &&
-      after !== undefined &&
-      (after.highMs > before.highMs || after.lowMs < before.lowMs);
-    if (!isWider || store.share === undefined || isFallingBack) return;
+    const target = isFallingBack ? fallbackStore : store;
+    if (target === undefined) return;
     const budget = budgetFor(key);
+    const report = delayReport(budget)!;
+    let telling: Promise<void> | undefined;
+    if (slot.slotId !== undefined && target.settle !== undefined) {
+      telling = target.settle(key, slot.slotId, {
+        ...report,
+        windowMs: budget.intervalMs + safetyMarginMs(),
+        // A request cannot reach the server after its answer was read: this bound assumes nothing of
+        // the delays, so it needs no margin but for clock rounding.
+        countsForMs: answeredAfterMs + budget.intervalMs + ROUNDING_MS,
+      });
+    } else if (target.share !== undefined && !isFallingBack) {
+      // Before the first answer the store already counts with the starting margin (see delayReport).
+      const isWider =
+        before !== undefined &&
+        after !== undefined &&
+        (after.highMs > before.highMs || after.lowMs < before.lowMs);
+      if (isWider) telling = target.share(key, budget.intervalMs + safetyMarginMs(), report);
+    }
+    if (telling === undefined) return;
     try {
-      await settleWithin(
-        Promise.resolve(store.share(key, budget.intervalMs + safetyMarginMs(), delayReport(budget)!)),
-        storeTimeoutMs,
-      );
+      await settleWithin(Promise.resolve(telling), storeTimeoutMs);
     } catch {
       // The next take carries the same news.
     }
@@ -253,9 +283,12 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       // Asked for, not answered: the store grants between the two, and the earlier time errs on the
       // careful side when the delay from slot to answer is learned.
       const askedAt = clock.now();
-      const { allowed, retryInMs: answeredMs } = await takeSlot(key, signal);
+      const { allowed, retryInMs: answeredMs, slotId } = await takeSlot(key, signal);
       const waitedMs = Math.round(clock.now() - startedAt);
-      if (allowed) return { waitedMs, grantedAt: askedAt };
+      if (allowed)
+        return slotId === undefined
+          ? { waitedMs, grantedAt: askedAt }
+          : { waitedMs, grantedAt: askedAt, slotId };
       // At least 1 ms, so a custom store that answers 0 or NaN can neither spin the loop nor dodge maxWaitMs.
       const retryInMs = Number.isFinite(answeredMs) && answeredMs > 0 ? answeredMs : 1;
       if (waitedMs + retryInMs > maxWaitMs) {
@@ -269,12 +302,12 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   async function observe(
     key: string,
     observation: RateLimitObservation,
-    slot?: Pick<AcquireResult, "grantedAt">,
+    slot?: Pick<AcquireResult, "grantedAt" | "slotId">,
   ): Promise<ObserveResult> {
     checkKey(key);
-    // A fixed margin learns nothing.
+    // A fixed margin learns nothing, and its slots count for the whole window.
     if (slot !== undefined && Number.isFinite(slot.grantedAt) && resolved.safetyMarginMs === undefined) {
-      await learnDelay(key, clock.now() - slot.grantedAt);
+      await settleSlot(key, slot, observation.status !== undefined);
     }
     const { status, limit, remaining, intervalMs, retryAfterMs } = observation;
     const seen = { ...narrowed.get(key) };

@@ -1,4 +1,4 @@
-import type { BlockAnchor, DelayReport, RateLimitStore, TakeResult } from "./store.js";
+import type { BlockAnchor, DelayReport, RateLimitStore, SlotSettlement, TakeResult } from "./store.js";
 
 export interface MemoryStoreOptions {
   /**
@@ -10,8 +10,10 @@ export interface MemoryStoreOptions {
 }
 
 interface KeyState {
-  /** Times of the requests still inside the window, oldest first. */
-  log: number[];
+  /** The slots whose request is not over yet: when each was taken, oldest first. */
+  log: { id: string; at: number }[];
+  /** The settled slots: when each stops counting, soonest first. */
+  answered: number[];
   blockedUntil: number;
   /** The longest window asked for, so a sweep never drops entries a caller still counts. */
   intervalMs: number;
@@ -37,11 +39,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   const now = options.now ?? (() => performance.now());
   const keys = new Map<string, KeyState>();
   let takesSinceSweep = 0;
+  let slotsTaken = 0;
 
   function stateOf(key: string): KeyState {
     let state = keys.get(key);
     if (!state) {
-      state = { log: [], blockedUntil: 0, intervalMs: 0, high: undefined, low: undefined };
+      state = { log: [], answered: [], blockedUntil: 0, intervalMs: 0, high: undefined, low: undefined };
       keys.set(key, state);
     }
     return state;
@@ -49,8 +52,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
 
   function sweep(at: number): void {
     for (const [key, state] of keys) {
-      const newest = state.log.at(-1) ?? Number.NEGATIVE_INFINITY;
-      if (newest <= at - state.intervalMs && state.blockedUntil <= at) keys.delete(key);
+      const newest = state.log.at(-1)?.at ?? Number.NEGATIVE_INFINITY;
+      const isIdle =
+        newest <= at - state.intervalMs && (state.answered.at(-1) ?? 0) <= at && state.blockedUntil <= at;
+      if (isIdle) keys.delete(key);
     }
   }
 
@@ -74,6 +79,51 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     return widest;
   }
 
+  /** Forgets what counts no more: slots still out after `windowMs`, settled ones past their end. */
+  function dropEnded(state: KeyState, at: number, windowMs: number): void {
+    let ended = 0;
+    while (ended < state.log.length && state.log[ended]!.at <= at - windowMs) ended++;
+    if (ended > 0) state.log.splice(0, ended);
+    ended = 0;
+    while (ended < state.answered.length && state.answered[ended]! <= at) ended++;
+    if (ended > 0) state.answered.splice(0, ended);
+  }
+
+  /**
+   * The `nth` (from 1) soonest time at which a slot that counts at `at` may stop counting: a settled
+   * one at its end; one still out `windowMs` after it was taken, or, with
+   * `intervalMs`, as soon as it could once settled (one interval after it was taken, if that is still
+   * to come), so that a waiter looks again when a quick answer may have freed it. Undefined when fewer count.
+   */
+  function nthEnd(
+    state: KeyState,
+    at: number,
+    windowMs: number,
+    nth: number,
+    intervalMs?: number,
+  ): number | undefined {
+    const ends: number[] = [];
+    // The log is oldest first: those past their soonest settled end (still out after an interval), then the rest.
+    for (const slot of state.log) {
+      if (slot.at <= at - windowMs) continue;
+      if ((intervalMs !== undefined && slot.at + intervalMs > at) || ends.length >= nth) break;
+      ends.push(slot.at + windowMs);
+    }
+    if (intervalMs !== undefined) {
+      const first = state.log.findIndex((slot) => slot.at + intervalMs > at);
+      for (let index = first; index !== -1 && index < state.log.length && index < first + nth; index++) {
+        ends.push(state.log[index]!.at + intervalMs);
+      }
+    }
+    let taken = 0;
+    for (const end of state.answered) {
+      if (end <= at) continue;
+      ends.push(end);
+      if (++taken >= nth) break;
+    }
+    return ends.sort((a, b) => a - b)[nth - 1];
+  }
+
   function take(key: string, limit: number, windowMs: number, delays?: DelayReport): TakeResult {
     const at = now();
     if (++takesSinceSweep >= SWEEP_EVERY_TAKES) {
@@ -81,36 +131,51 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       sweep(at);
     }
     const state = stateOf(key);
-    const intervalMs = windowFor(state, at, windowMs, delays);
-    state.intervalMs = Math.max(state.intervalMs, intervalMs);
+    const countedMs = windowFor(state, at, windowMs, delays);
+    state.intervalMs = Math.max(state.intervalMs, countedMs);
     if (state.blockedUntil > at) return { allowed: false, retryInMs: Math.ceil(state.blockedUntil - at) };
 
-    // An entry stops counting once a whole interval has passed since it was taken.
-    let expired = 0;
-    while (expired < state.log.length && state.log[expired]! <= at - intervalMs) expired++;
-    if (expired > 0) state.log.splice(0, expired);
-
-    if (state.log.length < limit) {
-      state.log.push(at);
-      return { allowed: true, retryInMs: 0 };
+    dropEnded(state, at, countedMs);
+    const count = state.log.length + state.answered.length;
+    if (count < limit) {
+      const slotId = `m${++slotsTaken}`;
+      state.log.push({ id: slotId, at });
+      return { allowed: true, retryInMs: 0, slotId };
     }
-    // The limit may have shrunk below the log's length: enough entries must expire to leave limit - 1.
-    const mustExpire = state.log[state.log.length - limit]!;
-    return { allowed: false, retryInMs: Math.max(1, Math.ceil(mustExpire + intervalMs - at)) };
+    // The limit may have shrunk below the count: enough slots must end to leave limit - 1.
+    const mustEnd = nthEnd(state, at, countedMs, count - limit + 1, delays?.intervalMs)!;
+    return { allowed: false, retryInMs: Math.max(1, Math.ceil(mustEnd - at)) };
+  }
+
+  function settle(key: string, slotId: string, settlement: SlotSettlement): void {
+    const state = stateOf(key);
+    const at = now();
+    const windowMs = windowFor(state, at, settlement.windowMs, settlement);
+    state.intervalMs = Math.max(state.intervalMs, windowMs);
+    const index = state.log.findIndex((slot) => slot.id === slotId);
+    // An unknown slot: its window had passed, or another store took it.
+    let end = at + settlement.intervalMs;
+    if (index !== -1) {
+      const [slot] = state.log.splice(index, 1);
+      end = slot!.at + Math.min(windowMs, settlement.countsForMs);
+    }
+    const before = state.answered.findIndex((other) => other > end);
+    state.answered.splice(before === -1 ? state.answered.length : before, 0, end);
   }
 
   function block(key: string, forMs: number, anchor: BlockAnchor): number {
     const state = stateOf(key);
     const at = now();
-    // The window's first request: the oldest still younger than the block.
-    const windowStart = anchor === "window" ? state.log.find((time) => time > at - forMs) : undefined;
-    const until = (windowStart ?? at) + forMs;
+    // The window's first request: the first slot that stops counting, of those still counting.
+    const windowEnd = anchor === "window" ? nthEnd(state, at, forMs, 1) : undefined;
+    const until = windowEnd ?? at + forMs;
     state.blockedUntil = Math.max(state.blockedUntil, until);
     return Math.max(0, Math.ceil(state.blockedUntil - at));
   }
 
   return {
     take: async (key, limit, windowMs, delays) => take(key, limit, windowMs, delays),
+    settle: async (key, slotId, settlement) => settle(key, slotId, settlement),
     share: async (key, windowMs, delays) => {
       const state = stateOf(key);
       state.intervalMs = Math.max(state.intervalMs, windowFor(state, now(), windowMs, delays));

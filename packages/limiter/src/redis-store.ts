@@ -1,4 +1,4 @@
-import type { BlockAnchor, DelayReport, RateLimitStore, TakeResult } from "./store.js";
+import type { BlockAnchor, DelayReport, RateLimitStore, SlotSettlement, TakeResult } from "./store.js";
 
 /**
  * The one Redis command the store needs, in ioredis's shape: an ioredis `Redis` (v5 or v6) fits as
@@ -14,7 +14,7 @@ export interface RedisEvalClient {
 export interface RedisStoreOptions {
   /**
    * Put in front of every key this store writes. Keys are `<prefix>{<key>}:log`,
-   * `<prefix>{<key>}:block`, `<prefix>{<key>}:delay-high` and `:delay-low`; the braces keep them in one
+   * `<prefix>{<key>}:block`, `:delay-high`, `:delay-low` and `:answered`; the braces keep them in one
    * Redis Cluster slot.
    * @default "ghl-inbound:rate-limit:"
    */
@@ -23,27 +23,29 @@ export interface RedisStoreOptions {
 
 export const DEFAULT_REDIS_PREFIX = "ghl-inbound:rate-limit:";
 
-/**
- * Sliding log in a sorted set, one atomic script. Redis's own TIME is the clock, so replicas with
- * skewed clocks still agree on the window. KEYS[1] log, KEYS[2] block, KEYS[3] and KEYS[4] the
- * slowest and fastest delays reported (see DelayReport); ARGV limit, windowMs, a member unique to this
- * request (two requests in the same millisecond must both count), then intervalMs (empty: the caller
- * takes no part in sharing delays) and highMs, lowMs (empty: none learned yet; the stored ones still
- * count). A reported delay is kept for one window (the life of the entries it protects) unless a
- * wider one replaces it. Returns { 1, 0 } when a slot was taken,
- * { 0, ms to wait } otherwise.
+/*
+ * Sliding log in two sorted sets, one atomic script per operation. Redis's own TIME is the clock, so
+ * replicas with skewed clocks still agree on the window. Every script takes the same KEYS and ARGV:
+ * KEYS[1] the log (slots whose request is not over, scored when taken), KEYS[2] the block, KEYS[3] and
+ * KEYS[4] the slowest and fastest delays reported (see DelayReport), KEYS[5] the settled slots (scored
+ * when each stops counting). ARGV[1] limit, [2] windowMs, [3] the slot's member (unique to the request:
+ * two requests in the same millisecond must both count), [4] intervalMs (empty: the caller takes no part
+ * in sharing delays), [5] highMs and [6] lowMs (empty: none learned yet; the stored ones still count),
+ * [7] countsForMs.
  */
+
 /**
- * Merges the caller's delays (ARGV[4] intervalMs, [5] highMs, [6] lowMs) into the stored ones (KEYS[3],
- * KEYS[4]) and widens `window` (ARGV[2]) to the widest spread; shared by the take and share scripts.
- * The log (KEYS[1]) then lives at least that long: its requests count for the wider window too.
+ * Merges the caller's delays into the stored ones and widens `window` (ARGV[2]) to the widest spread.
+ * A reported delay is kept for one window (the life of the entries it protects) unless a wider one
+ * replaces it; the log then lives at least that long.
  */
 const MERGE_DELAYS = `
+local window = tonumber(ARGV[2])
+local storedHigh = tonumber(redis.call('GET', KEYS[3]) or '')
+local storedLow = tonumber(redis.call('GET', KEYS[4]) or '')
 if ARGV[4] ~= '' then
   local high = tonumber(ARGV[5])
   local low = tonumber(ARGV[6])
-  local storedHigh = tonumber(redis.call('GET', KEYS[3]) or '')
-  local storedLow = tonumber(redis.call('GET', KEYS[4]) or '')
   local isHigher = high ~= nil and (storedHigh == nil or high >= storedHigh)
   local isLower = low ~= nil and (storedLow == nil or low <= storedLow)
   if isHigher then storedHigh = high end
@@ -56,52 +58,89 @@ if ARGV[4] ~= '' then
   local logTtl = redis.call('PTTL', KEYS[1])
   if logTtl > 0 and logTtl < window then redis.call('PEXPIRE', KEYS[1], window) end
 end
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 `;
 
+/**
+ * The nth (from 1) soonest time at which a slot that counts now may stop counting: a settled one at its
+ * score; one still out \`window\` after it was taken, or, given \`interval\`, as soon as it
+ * could once settled (one interval after it was taken, if that is still to come). Nil when fewer count.
+ */
+const NTH_END = `
+local function nthEnd(nth, interval)
+  local ends = {}
+  local function add(key, from, to, shift)
+    local found = redis.call('ZRANGEBYSCORE', key, from, to, 'WITHSCORES', 'LIMIT', 0, nth)
+    for i = 2, #found, 2 do ends[#ends + 1] = tonumber(found[i]) + shift end
+  end
+  if interval == nil then
+    add(KEYS[1], '(' .. (now - window), '+inf', window)
+  else
+    add(KEYS[1], '(' .. (now - window), now - interval, window)
+    add(KEYS[1], '(' .. (now - interval), '+inf', interval)
+  end
+  add(KEYS[5], '(' .. now, '+inf', 0)
+  table.sort(ends)
+  return ends[nth]
+end
+`;
+
+/** Returns { 1, 0 } when a slot was taken, { 0, ms to wait } otherwise. */
 export const TAKE_SCRIPT = `
 if redis.replicate_commands then redis.replicate_commands() end
 local limit = tonumber(ARGV[1])
-local window = tonumber(ARGV[2])
-${MERGE_DELAYS}local blocked = redis.call('PTTL', KEYS[2])
+${MERGE_DELAYS}${NTH_END}local blocked = redis.call('PTTL', KEYS[2])
 if blocked > 0 then return { 0, blocked } end
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-local count = redis.call('ZCARD', KEYS[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', now)
+local count = redis.call('ZCARD', KEYS[1]) + redis.call('ZCARD', KEYS[5])
 if count < limit then
   redis.call('ZADD', KEYS[1], now, ARGV[3])
   if redis.call('PTTL', KEYS[1]) < window then redis.call('PEXPIRE', KEYS[1], window) end
   return { 1, 0 }
 end
-local oldest = redis.call('ZRANGE', KEYS[1], count - limit, count - limit, 'WITHSCORES')
-return { 0, math.max(1, tonumber(oldest[2]) + window - now) }
+return { 0, math.max(1, math.ceil(nthEnd(count - limit + 1, tonumber(ARGV[4])) - now)) }
 `;
 
 /**
- * Reports delays without taking a slot (the same KEYS and ARGV as the take script; ARGV[1] and [3]
- * unused), so that a process that learned of a wider spread tells the others before its next take.
+ * Settles slot ARGV[3]: out of the log, into the settled set, scored when it stops counting: ARGV[7]
+ * after it was taken, or the end of its window if sooner; one interval from now when the log no longer
+ * holds it. Records the delays as share does.
  */
+export const SETTLE_SCRIPT = `
+if redis.replicate_commands then redis.replicate_commands() end
+${MERGE_DELAYS}local takenAt = tonumber(redis.call('ZSCORE', KEYS[1], ARGV[3]) or '')
+local ends = now + tonumber(ARGV[4])
+if takenAt ~= nil then
+  redis.call('ZREM', KEYS[1], ARGV[3])
+  ends = takenAt + math.min(window, tonumber(ARGV[7]))
+end
+redis.call('ZADD', KEYS[5], ends, ARGV[3])
+if redis.call('PTTL', KEYS[5]) < ends - now then redis.call('PEXPIRE', KEYS[5], math.ceil(ends - now)) end
+return 1
+`;
+
+/** Records the caller's delays without taking a slot, so that the others count with them at once. */
 export const SHARE_SCRIPT = `
-local window = tonumber(ARGV[2])
 ${MERGE_DELAYS}return window
 `;
 
 /**
- * KEYS[1] block, KEYS[2] log; ARGV forMs, anchor ("now" or "window": from the oldest entry of the log
- * younger than forMs, the window's first request). A block is only ever extended, so a short
- * Retry-After cannot cut a long one. Returns how long the key is now blocked from now, in ms.
+ * ARGV[8] forMs, ARGV[9] anchor ("now" or "window": until the first slot that counts stops counting,
+ * ARGV[8] being the window of a slot still out). A block is only ever extended, so a short Retry-After
+ * cannot cut a long one. Returns how long the key is now blocked from now, in ms.
  */
 export const BLOCK_SCRIPT = `
 if redis.replicate_commands then redis.replicate_commands() end
-local forMs = tonumber(ARGV[1])
-if ARGV[2] == 'window' then
-  local time = redis.call('TIME')
-  local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-  local first = redis.call('ZRANGEBYSCORE', KEYS[2], '(' .. (now - forMs), '+inf', 'WITHSCORES', 'LIMIT', 0, 1)
-  if first[2] then forMs = tonumber(first[2]) + forMs - now end
+${MERGE_DELAYS}${NTH_END}local forMs = tonumber(ARGV[8])
+if ARGV[9] == 'window' then
+  window = forMs
+  local first = nthEnd(1)
+  if first ~= nil then forMs = first - now end
 end
-if forMs > 0 and redis.call('PTTL', KEYS[1]) < forMs then redis.call('SET', KEYS[1], '1', 'PX', forMs) end
-return math.max(0, redis.call('PTTL', KEYS[1]))
+if forMs > 0 and redis.call('PTTL', KEYS[2]) < forMs then redis.call('SET', KEYS[2], '1', 'PX', math.ceil(forMs)) end
+return math.max(0, redis.call('PTTL', KEYS[2]))
 `;
 
 /** ARGV[4..6] of the scripts: empty strings for what the caller does not report. */
@@ -133,36 +172,43 @@ function takeResultFromReply(reply: unknown): TakeResult {
  */
 export function createRedisStore(redis: RedisEvalClient, options: RedisStoreOptions = {}): RateLimitStore {
   const prefix = options.prefix ?? DEFAULT_REDIS_PREFIX;
-  const logKey = (key: string) => `${prefix}{${key}}:log`;
-  const blockKey = (key: string) => `${prefix}{${key}}:block`;
-  const highKey = (key: string) => `${prefix}{${key}}:delay-high`;
-  const lowKey = (key: string) => `${prefix}{${key}}:delay-low`;
+  /** KEYS of every script (see above); the braces keep them in one Redis Cluster slot. */
+  const keysOf = (key: string) =>
+    [":log", ":block", ":delay-high", ":delay-low", ":answered"].map((name) => `${prefix}{${key}}${name}`);
 
   return {
     async take(key, limit, windowMs, delays?: DelayReport) {
+      // Web Crypto's global, not node:crypto: the package stays loadable in a browser bundle.
+      const slotId = crypto.randomUUID();
       const reply = await redis.eval(
         TAKE_SCRIPT,
-        4,
-        logKey(key),
-        blockKey(key),
-        highKey(key),
-        lowKey(key),
+        5,
+        ...keysOf(key),
         String(limit),
         String(Math.ceil(windowMs)),
-        // Web Crypto's global, not node:crypto: the package stays loadable in a browser bundle.
-        crypto.randomUUID(),
+        slotId,
         ...delayArgs(delays),
       );
-      return takeResultFromReply(reply);
+      const result = takeResultFromReply(reply);
+      return result.allowed ? { ...result, slotId } : result;
+    },
+    async settle(key, slotId, settlement: SlotSettlement) {
+      await redis.eval(
+        SETTLE_SCRIPT,
+        5,
+        ...keysOf(key),
+        "",
+        String(Math.ceil(settlement.windowMs)),
+        slotId,
+        ...delayArgs(settlement),
+        String(Math.ceil(settlement.countsForMs)),
+      );
     },
     async share(key, windowMs, delays) {
       await redis.eval(
         SHARE_SCRIPT,
-        4,
-        logKey(key),
-        blockKey(key),
-        highKey(key),
-        lowKey(key),
+        5,
+        ...keysOf(key),
         "",
         String(Math.ceil(windowMs)),
         "",
@@ -170,12 +216,17 @@ export function createRedisStore(redis: RedisEvalClient, options: RedisStoreOpti
       );
     },
     async block(key, forMs, anchor: BlockAnchor = "now") {
+      const blockMs = String(Math.max(1, Math.ceil(forMs)));
       const reply = await redis.eval(
         BLOCK_SCRIPT,
-        2,
-        blockKey(key),
-        logKey(key),
-        String(Math.max(1, Math.ceil(forMs))),
+        5,
+        ...keysOf(key),
+        "",
+        blockMs,
+        "",
+        ...delayArgs(undefined),
+        "",
+        blockMs,
         anchor,
       );
       const blockedForMs = Number(reply);

@@ -4,6 +4,24 @@ export interface TakeResult {
   allowed: boolean;
   /** When `allowed` is false: milliseconds until a slot may free up (0 when allowed). */
   retryInMs: number;
+  /**
+   * When `allowed`: the store's name for the slot, for `settle` (a store without `settle` may leave it out).
+   */
+  slotId?: string;
+}
+
+/**
+ * What the limiter tells a store of a slot's request once it is over (see `RateLimitStore.settle`):
+ * the delays it reports, as `take` does, and how long the slot must count now that its answer is in.
+ */
+export interface SlotSettlement extends DelayReport {
+  /** The window `take` would count the slot over now: the interval and this limiter's margin. */
+  windowMs: number;
+  /**
+   * How long, from when it was taken, the slot must count at most, by what the answer showed: until
+   * one interval after the answer, since a request cannot reach the server after its answer was read.
+   */
+  countsForMs: number;
 }
 
 /**
@@ -41,13 +59,24 @@ export interface RateLimitStore {
    */
   take(key: string, limit: number, windowMs: number, delays?: DelayReport): Promise<TakeResult>;
   /**
+   * Optional: the request of slot `slotId` is over. Until now the slot counted as if its request could
+   * still be on its way, for the window `take` counts over (the interval and the margin, widened by the
+   * delays reported). From now it counts for `countsForMs` from when it was taken, or until its window
+   * ends (as the window stands now) if that comes first: a slot whose request was quick frees early
+   * whatever the margin, and none frees later than it would have. Also records the delays, as `share`
+   * does. An unknown slot (its window had passed, or another store took it) counts for one interval
+   * from now.
+   */
+  settle?(key: string, slotId: string, settlement: SlotSettlement): Promise<void>;
+  /**
    * Optional: records `delays` as `take` does, without taking a slot. The limiter calls it when an
    * answer widened what it learned, so that the others count with it before this process takes again.
    */
   share?(key: string, windowMs: number, delays: DelayReport): Promise<void>;
   /**
    * Refuses every `take` for `key` until `forMs` after the anchor (now, unless `anchor` is `"window"`
-   * and the store can tell where the window began). Extends a block, never shortens one. May resolve
+   * and the store can tell where the window began: then until the first slot of the log stops counting,
+   * one still out `forMs` after it was taken, a settled one as `settle` says). Extends a block, never shortens one. May resolve
    * with how long the key is now blocked from now, in ms (0: the window had already freed up).
    */
   // biome-ignore lint/suspicious/noConfusingVoidType: a store written for the old `Promise<void>` must still fit.

@@ -19,18 +19,36 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** The arrivals at the server of `windows` windows of requests. */
+async function simulatedArrivals(
+  options: RateLimiterOptions,
+  delayOf: (index: number) => number,
+  windows: number,
+): Promise<number[]> {
+  const limiter = createRateLimiter({ limit, intervalMs, ...options });
+  const run = simulateSends(limiter, { key, requests: windows * limit, delayOf, answerMs });
+  await vi.advanceTimersByTimeAsync(windows * 2 * intervalMs);
+  const { arrivals } = await run;
+  expect(arrivals).toHaveLength(windows * limit);
+  return arrivals;
+}
+
 /** The most arrivals the server counts in any interval, for `windows` windows of requests. */
 async function worstServerCount(
   options: RateLimiterOptions,
   delayOf: (index: number) => number,
   windows = 4,
 ): Promise<number> {
-  const limiter = createRateLimiter({ limit, intervalMs, ...options });
-  const run = simulateSends(limiter, { key, requests: windows * limit, delayOf, answerMs });
-  await vi.advanceTimersByTimeAsync(windows * 2 * intervalMs);
-  const { arrivals } = await run;
-  expect(arrivals).toHaveLength(windows * limit);
-  return maxCountInAnyWindow(arrivals, intervalMs);
+  return maxCountInAnyWindow(await simulatedArrivals(options, delayOf, windows), intervalMs);
+}
+
+/**
+ * The budget used, as the benchmark counts it: the shortest possible time from the first arrival to
+ * the last ((windows - 1) intervals), over the time it took.
+ */
+async function budgetUsed(delayOf: (index: number) => number, windows: number): Promise<number> {
+  const arrivals = await simulatedArrivals({}, delayOf, windows);
+  return ((windows - 1) * intervalMs) / (Math.max(...arrivals) - Math.min(...arrivals));
 }
 
 /** The first request of the run is slowed by 150 ms (a cold connection); the others take 5 ms. */
@@ -54,5 +72,13 @@ describe("latency skew between taking a slot and arriving", () => {
     const busyLater = (index: number) => (index === 2 * limit ? 200 : 5);
     expect(await worstServerCount({ safetyMarginMs: 20 }, busyLater, 6)).toBeGreaterThan(limit);
     expect(await worstServerCount({}, busyLater, 6)).toBeLessThanOrEqual(limit);
+  });
+
+  it("a slow first request costs the budget its own delay once, not the margin it taught in every window", async () => {
+    // Ten windows: the ideal is 4500 ms from the first arrival to the last. The slow request's slot
+    // frees 145 ms late (it arrived that late); the others, once answered (after 25 ms), one interval
+    // and 1 ms after their answer: 26 ms late each window, not the 155 ms margin the slow one taught.
+    const used = await budgetUsed(slowFirstRequest, 10);
+    expect(used).toBeGreaterThanOrEqual(4500 / (4500 + 145 + 9 * 26 + 1));
   });
 });

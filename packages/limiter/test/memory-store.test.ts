@@ -138,7 +138,7 @@ describe("createMemoryStore", () => {
         expect(
           await store.take(step.take, step.limit, step.intervalMs, step.delays),
           `take at ${step.at}`,
-        ).toEqual(step.want);
+        ).toMatchObject(step.want);
       } else {
         const blockedMs = await store.block(step.block, step.forMs, step.anchor);
         if (step.wantBlockedMs !== undefined)
@@ -160,7 +160,7 @@ describe("createMemoryStore", () => {
 
   it("uses a monotonic clock by default, so the window works without injection", async () => {
     const store = createMemoryStore();
-    expect(await store.take("a", 1, 60_000)).toEqual({ allowed: true, retryInMs: 0 });
+    expect(await store.take("a", 1, 60_000)).toMatchObject({ allowed: true, retryInMs: 0 });
     const refused = await store.take("a", 1, 60_000);
     expect(refused.allowed).toBe(false);
     expect(refused.retryInMs).toBeGreaterThan(59_000);

@@ -43,7 +43,7 @@ const allowed: TakeResult = { allowed: true, retryInMs: 0 };
 describe("createRedisStore over ioredis", () => {
   it("lets exactly limit requests through per interval, then answers the wait from the oldest entry", async () => {
     const store = createRedisStore(await connect(), { prefix: nextPrefix() });
-    for (let index = 0; index < 3; index++) expect(await store.take("loc", 3, 1000)).toEqual(allowed);
+    for (let index = 0; index < 3; index++) expect(await store.take("loc", 3, 1000)).toMatchObject(allowed);
     const refused = await store.take("loc", 3, 1000);
     expect(refused.allowed).toBe(false);
     expect(refused.retryInMs).toBeGreaterThan(0);
@@ -63,10 +63,10 @@ describe("createRedisStore over ioredis", () => {
 
   it("frees a slot once the interval has passed", async () => {
     const store = createRedisStore(await connect(), { prefix: nextPrefix() });
-    expect(await store.take("loc", 1, 100)).toEqual(allowed);
+    expect(await store.take("loc", 1, 100)).toMatchObject(allowed);
     const refused = await store.take("loc", 1, 100);
     await new Promise((resolve) => setTimeout(resolve, refused.retryInMs + 5));
-    expect(await store.take("loc", 1, 100)).toEqual(allowed);
+    expect(await store.take("loc", 1, 100)).toMatchObject(allowed);
   });
 
   it("waits for enough entries to expire when a smaller limit is asked for", async () => {
@@ -86,11 +86,11 @@ describe("createRedisStore over ioredis", () => {
     expect(refused.allowed).toBe(false);
     expect(refused.retryInMs).toBeGreaterThan(4000);
     expect(refused.retryInMs).toBeLessThanOrEqual(5000);
-    expect(await storeB.take("other-loc", 100, 1000)).toEqual(allowed);
+    expect(await storeB.take("other-loc", 100, 1000)).toMatchObject(allowed);
 
     await storeA.block("short", 30);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(await storeB.take("short", 100, 1000)).toEqual(allowed);
+    expect(await storeB.take("short", 100, 1000)).toMatchObject(allowed);
   });
 
   it("writes only prefixed, hash-tagged keys that expire with their window", async () => {
@@ -108,29 +108,28 @@ describe("createRedisStore over ioredis", () => {
     expect(logTtl).toBeLessThanOrEqual(2000);
   });
 
-  it("counts every connection over the widest delay spread any of them reported", async () => {
+  it("counts every connection's slots still out over the widest delay spread any of them reported", async () => {
     const prefix = nextPrefix();
     const slow = createRedisStore(await connect(), { prefix });
     const quiet = createRedisStore(await connect(), { prefix });
-    // The slow process saw answers from 20 to 50_020 ms: a 50 s spread on a 10 s interval.
-    const slowDelays = { intervalMs: 10_000, highMs: 50_020, lowMs: 20 };
-    expect(await slow.take("loc", 1, 10_050, slowDelays)).toEqual(allowed);
-    // The quiet one has learned nothing yet: it still counts over 60 s, so the wait is about 60 s.
-    const refused = await quiet.take("loc", 1, 10_250, {
-      intervalMs: 10_000,
-      highMs: undefined,
-      lowMs: undefined,
-    });
+    // The slow process saw answers from 20 to 5_020 ms: a 5 s spread on a 100 ms interval.
+    const slowDelays = { intervalMs: 100, highMs: 5_020, lowMs: 20 };
+    expect(await slow.take("loc", 1, 150, slowDelays)).toMatchObject(allowed);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The quiet one has learned nothing yet: it still counts the slot, for 100 ms + 5 s from its take.
+    const refused = await quiet.take("loc", 1, 350, { intervalMs: 100, highMs: undefined, lowMs: undefined });
     expect(refused.allowed).toBe(false);
-    expect(refused.retryInMs).toBeGreaterThan(50_000);
+    expect(refused.retryInMs).toBeGreaterThan(4_000);
     // A store that takes no part in sharing (no report) counts over its own window only.
-    expect((await quiet.take("loc", 1, 10_250)).retryInMs).toBeLessThanOrEqual(10_250);
+    expect((await quiet.take("loc", 1, 350)).retryInMs).toBeLessThanOrEqual(350);
   });
 
   it("keeps the log for the widest window, when a wider spread is reported after its requests were logged", async () => {
     const store = createRedisStore(await connect(), { prefix: nextPrefix() });
     // Logged with a 200 ms window: the log key would expire after 200 ms.
-    expect(await store.take("loc", 1, 200, { intervalMs: 100, highMs: 100, lowMs: 0 })).toEqual(allowed);
+    expect(await store.take("loc", 1, 200, { intervalMs: 100, highMs: 100, lowMs: 0 })).toMatchObject(
+      allowed,
+    );
     await store.share?.("loc", 200, { intervalMs: 100, highMs: 30_000, lowMs: 0 });
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect((await store.take("loc", 1, 200, { intervalMs: 100, highMs: 10, lowMs: 0 })).allowed).toBe(false);
@@ -146,6 +145,48 @@ describe("createRedisStore over ioredis", () => {
     // With no request in the log, the window starts now.
     expect(await store.block("empty", 30_000, "window")).toBeGreaterThan(25_000);
     expect(await store.block("plain", 20_000)).toBeGreaterThan(15_000);
+  });
+
+  it("settles a slot: it stops counting one interval after its answer, or at the end of its window if sooner", async () => {
+    const redis = await connect();
+    const prefix = nextPrefix();
+    const store = createRedisStore(redis, { prefix });
+    const report = { intervalMs: 30_000, highMs: 100, lowMs: 0 };
+    const settling = { ...report, windowMs: 60_000 };
+    const first = await store.take("loc", 2, 60_000, report);
+    const second = await store.take("loc", 2, 60_000, report);
+    // Both still out: the wait is for one interval after the first was taken (it may settle early).
+    const whileOut = await store.take("loc", 2, 60_000, report);
+    expect(whileOut.allowed).toBe(false);
+    expect(whileOut.retryInMs).toBeGreaterThan(29_000);
+    expect(whileOut.retryInMs).toBeLessThanOrEqual(30_000);
+    // The first answered 40 s after it was taken: its window (60 s) ends first. The second answered
+    // at once: it stops counting 30_110 ms after it was taken.
+    await store.settle?.("loc", first.slotId!, { ...settling, countsForMs: 70_000 });
+    await store.settle?.("loc", second.slotId!, { ...settling, countsForMs: 30_110 });
+    const settled = await store.take("loc", 2, 60_000, report);
+    expect(settled.allowed).toBe(false);
+    expect(settled.retryInMs).toBeGreaterThan(29_000);
+    expect(settled.retryInMs).toBeLessThanOrEqual(30_110);
+    expect(await redis.zcard(`${prefix}{loc}:log`)).toBe(0);
+    expect(await redis.zcard(`${prefix}{loc}:answered`)).toBe(2);
+    const ttl = await redis.pttl(`${prefix}{loc}:answered`);
+    expect(ttl).toBeGreaterThan(59_000);
+    expect(ttl).toBeLessThanOrEqual(60_000);
+    // A block for a full window ends when the first slot that counts stops counting.
+    const block = await store.block("loc", 60_100, "window");
+    expect(block).toBeGreaterThan(29_000);
+    expect(block).toBeLessThanOrEqual(30_110);
+  });
+
+  it("settles a slot it no longer holds as counting one interval from now", async () => {
+    const store = createRedisStore(await connect(), { prefix: nextPrefix() });
+    const report = { intervalMs: 30_000, highMs: 20, lowMs: 10 };
+    await store.settle?.("loc", "unknown-slot", { ...report, windowMs: 30_010, countsForMs: 30_015 });
+    const refused = await store.take("loc", 1, 30_010, report);
+    expect(refused.allowed).toBe(false);
+    expect(refused.retryInMs).toBeGreaterThan(29_000);
+    expect(refused.retryInMs).toBeLessThanOrEqual(30_000);
   });
 
   it("uses the default prefix when none is given", async () => {
@@ -167,7 +208,7 @@ describe("createRedisStore over node-redis", () => {
     };
     const prefix = nextPrefix();
     const store = createRedisStore(adapter, { prefix });
-    expect(await store.take("loc", 1, 60_000)).toEqual(allowed);
+    expect(await store.take("loc", 1, 60_000)).toMatchObject(allowed);
     expect((await store.take("loc", 1, 60_000)).allowed).toBe(false);
     await store.block("loc-2", 5000);
     // The same keys as through ioredis: both clients can serve one fleet.
