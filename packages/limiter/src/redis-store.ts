@@ -87,7 +87,7 @@ end
 `;
 
 /** Returns { 1, 0 } when a slot was taken, { 0, ms to wait } otherwise. */
-export const TAKE_SCRIPT = `
+const takeScript = (): string => `
 if redis.replicate_commands then redis.replicate_commands() end
 local limit = tonumber(ARGV[1])
 ${MERGE_DELAYS}${NTH_END}local blocked = redis.call('PTTL', KEYS[2])
@@ -108,7 +108,7 @@ return { 0, math.max(1, math.ceil(nthEnd(count - limit + 1, tonumber(ARGV[4])) -
  * after it was taken, or the end of its window if sooner; one interval from now when the log no longer
  * holds it. Records the delays as share does.
  */
-export const SETTLE_SCRIPT = `
+const settleScript = (): string => `
 if redis.replicate_commands then redis.replicate_commands() end
 ${MERGE_DELAYS}local takenAt = tonumber(redis.call('ZSCORE', KEYS[1], ARGV[3]) or '')
 local ends = now + tonumber(ARGV[4])
@@ -122,7 +122,7 @@ return 1
 `;
 
 /** Records the caller's delays without taking a slot, so that the others count with them at once. */
-export const SHARE_SCRIPT = `
+const shareScript = (): string => `
 ${MERGE_DELAYS}return window
 `;
 
@@ -131,7 +131,7 @@ ${MERGE_DELAYS}return window
  * ARGV[8] being the window of a slot still out). A block is only ever extended, so a short Retry-After
  * cannot cut a long one. Returns how long the key is now blocked from now, in ms.
  */
-export const BLOCK_SCRIPT = `
+const blockScript = (): string => `
 if redis.replicate_commands then redis.replicate_commands() end
 ${MERGE_DELAYS}${NTH_END}local forMs = tonumber(ARGV[8])
 if ARGV[9] == 'window' then
@@ -176,12 +176,15 @@ export function createRedisStore(redis: RedisEvalClient, options: RedisStoreOpti
   const keysOf = (key: string) =>
     [":log", ":block", ":delay-high", ":delay-low", ":answered"].map((name) => `${prefix}{${key}}${name}`);
 
+  // Built here rather than at load: a bundle that never creates a Redis store leaves them out.
+  const scripts = { take: takeScript(), settle: settleScript(), share: shareScript(), block: blockScript() };
+
   return {
     async take(key, limit, windowMs, delays?: DelayReport) {
       // Web Crypto's global, not node:crypto: the package stays loadable in a browser bundle.
       const slotId = crypto.randomUUID();
       const reply = await redis.eval(
-        TAKE_SCRIPT,
+        scripts.take,
         5,
         ...keysOf(key),
         String(limit),
@@ -194,7 +197,7 @@ export function createRedisStore(redis: RedisEvalClient, options: RedisStoreOpti
     },
     async settle(key, slotId, settlement: SlotSettlement) {
       await redis.eval(
-        SETTLE_SCRIPT,
+        scripts.settle,
         5,
         ...keysOf(key),
         "",
@@ -206,7 +209,7 @@ export function createRedisStore(redis: RedisEvalClient, options: RedisStoreOpti
     },
     async share(key, windowMs, delays) {
       await redis.eval(
-        SHARE_SCRIPT,
+        scripts.share,
         5,
         ...keysOf(key),
         "",
@@ -218,7 +221,7 @@ export function createRedisStore(redis: RedisEvalClient, options: RedisStoreOpti
     async block(key, forMs, anchor: BlockAnchor = "now") {
       const blockMs = String(Math.max(1, Math.ceil(forMs)));
       const reply = await redis.eval(
-        BLOCK_SCRIPT,
+        scripts.block,
         5,
         ...keysOf(key),
         "",
