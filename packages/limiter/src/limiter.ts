@@ -74,7 +74,8 @@ export interface RateLimiter {
    * the safety margin, and settles the slot: a request cannot have reached the server after its answer
    * was read, so the slot stops counting one interval after the answer when that comes before the end
    * of its window. Call it with the slot when no answer came too (a timeout, a lost connection): an
-   * observation without `status` settles the slot as answered now and teaches nothing. Never rejects
+   * observation without `status` settles the slot as answered now and teaches nothing. With a fixed
+   * `safetyMarginMs` nothing is learned or settled: each slot counts for its whole window. Never rejects
    * because of the store (see `ObserveResult.storeError`): the request has been sent by then, and an
    * error here must not make it look failed and be sent again.
    */
@@ -305,10 +306,6 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     slot?: Pick<AcquireResult, "grantedAt" | "slotId">,
   ): Promise<ObserveResult> {
     checkKey(key);
-    // A fixed margin learns nothing, and its slots count for the whole window.
-    if (slot !== undefined && Number.isFinite(slot.grantedAt) && resolved.safetyMarginMs === undefined) {
-      await settleSlot(key, slot, observation.status !== undefined);
-    }
     const { status, limit, remaining, intervalMs, retryAfterMs } = observation;
     const seen = { ...narrowed.get(key) };
     if (usableNumber(limit) && limit >= 1) {
@@ -319,6 +316,11 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     }
     if (seen.limit === undefined && seen.intervalMs === undefined) narrowed.delete(key);
     else narrowed.set(key, seen);
+    // After the budget took in what this answer said: the answer that reveals a longer interval must
+    // settle its own slot with it. A fixed margin learns nothing, and its slots count for the whole window.
+    if (slot !== undefined && Number.isFinite(slot.grantedAt) && resolved.safetyMarginMs === undefined) {
+      await settleSlot(key, slot, status !== undefined);
+    }
 
     const isExhausted = status === 429 || (usableNumber(remaining) && remaining < 1);
     if (!isExhausted) return { blockedForMs: 0 };

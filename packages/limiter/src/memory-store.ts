@@ -40,6 +40,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   const keys = new Map<string, KeyState>();
   let takesSinceSweep = 0;
   let slotsTaken = 0;
+  // Slot ids unique beyond this store: a limiter falling back to memory may settle them in Redis later.
+  const storeId = crypto.randomUUID().slice(0, 8);
 
   function stateOf(key: string): KeyState {
     let state = keys.get(key);
@@ -138,7 +140,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     dropEnded(state, at, countedMs);
     const count = state.log.length + state.answered.length;
     if (count < limit) {
-      const slotId = `m${++slotsTaken}`;
+      const slotId = `${storeId}-${++slotsTaken}`;
       state.log.push({ id: slotId, at });
       return { allowed: true, retryInMs: 0, slotId };
     }
@@ -159,6 +161,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       const [slot] = state.log.splice(index, 1);
       end = slot!.at + Math.min(windowMs, settlement.countsForMs);
     }
+    if (end <= at) return;
     const before = state.answered.findIndex((other) => other > end);
     state.answered.splice(before === -1 ? state.answered.length : before, 0, end);
   }

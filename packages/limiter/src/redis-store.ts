@@ -111,11 +111,13 @@ return { 0, math.max(1, math.ceil(nthEnd(count - limit + 1, tonumber(ARGV[4])) -
 const settleScript = (): string => `
 if redis.replicate_commands then redis.replicate_commands() end
 ${MERGE_DELAYS}local takenAt = tonumber(redis.call('ZSCORE', KEYS[1], ARGV[3]) or '')
-local ends = now + tonumber(ARGV[4])
+local ends = now + (tonumber(ARGV[4]) or window)
 if takenAt ~= nil then
   redis.call('ZREM', KEYS[1], ARGV[3])
   ends = takenAt + math.min(window, tonumber(ARGV[7]))
 end
+-- A slot whose end has passed counts no more (and a key written with no TTL would never expire).
+if ends <= now then return 0 end
 redis.call('ZADD', KEYS[5], ends, ARGV[3])
 if redis.call('PTTL', KEYS[5]) < ends - now then redis.call('PEXPIRE', KEYS[5], math.ceil(ends - now)) end
 return 1

@@ -39,9 +39,9 @@ export interface DelayReport {
 }
 
 /**
- * Where a block starts: `"now"` (a 429's Retry-After counts from the answer), or `"window"`, from the
- * oldest request in the log younger than the block (`X-RateLimit-Remaining: 0` means the window that
- * began with that request is full, so it frees one interval after that request, not after the answer).
+ * Where a block starts: `"now"` (a 429's Retry-After counts from the answer), or `"window"`: until the
+ * first slot that counts stops counting (`X-RateLimit-Remaining: 0` means the window that began with
+ * that slot's request is full, so it frees when that slot would, not one interval after the answer).
  */
 export type BlockAnchor = "now" | "window";
 
@@ -52,9 +52,10 @@ export type BlockAnchor = "now" | "window";
  */
 export interface RateLimitStore {
   /**
-   * Records one request for `key` if fewer than `limit` were recorded in the last `windowMs` (the
-   * interval and this process's margin) and the key is not blocked; otherwise records nothing and
-   * says how long to wait. A store that shares `delays` also counts over the widest window they give
+   * Records one request for `key` if fewer than `limit` slots count now (one still out counts for
+   * `windowMs`, the interval and this process's margin, from when it was taken; a settled one until
+   * the end `settle` gave it) and the key is not blocked; otherwise records nothing and says how long
+   * to wait. A store that shares `delays` also counts over the widest window they give
    * (see `DelayReport`); a store may ignore them.
    */
   take(key: string, limit: number, windowMs: number, delays?: DelayReport): Promise<TakeResult>;
@@ -63,9 +64,9 @@ export interface RateLimitStore {
    * still be on its way, for the window `take` counts over (the interval and the margin, widened by the
    * delays reported). From now it counts for `countsForMs` from when it was taken, or until its window
    * ends (as the window stands now) if that comes first: a slot whose request was quick frees early
-   * whatever the margin, and none frees later than it would have. Also records the delays, as `share`
-   * does. An unknown slot (its window had passed, or another store took it) counts for one interval
-   * from now.
+   * whatever the margin, and no slot the store holds frees later than it would have. Also records the
+   * delays, as `share` does. An unknown slot (its window had passed, or another store took it) counts
+   * for one interval from now.
    */
   settle?(key: string, slotId: string, settlement: SlotSettlement): Promise<void>;
   /**

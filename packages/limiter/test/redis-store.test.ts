@@ -189,6 +189,20 @@ describe("createRedisStore over ioredis", () => {
     expect(refused.retryInMs).toBeLessThanOrEqual(30_000);
   });
 
+  it("settles a slot whose end has passed as gone, and leaves no key without a TTL", async () => {
+    const redis = await connect();
+    const prefix = nextPrefix();
+    const store = createRedisStore(redis, { prefix });
+    const report = { intervalMs: 500, highMs: 100, lowMs: 0 };
+    const first = await store.take("loc", 5, 600, report);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Another take keeps the log alive past the first slot's window (600 ms), until 1100 ms.
+    await store.take("loc", 5, 600, report);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await store.settle?.("loc", first.slotId!, { ...report, windowMs: 600, countsForMs: 10_000 });
+    expect(await redis.exists(`${prefix}{loc}:answered`)).toBe(0);
+  });
+
   it("uses the default prefix when none is given", async () => {
     const redis = await connect();
     await createRedisStore(redis).take("default-prefix-loc", 5, 1000);

@@ -87,4 +87,18 @@ describe("settled slots", () => {
     }
     expect(await slotComesAt(limiter)).toBe(1006);
   });
+
+  it("count for the interval an answer reveals, that answer's own slot included", async () => {
+    const limiter = createRateLimiter({ limit: 2, intervalMs: 1000 });
+    for (let index = 0; index < 2; index++) {
+      const slot = await limiter.acquire(key);
+      await vi.advanceTimersByTimeAsync(5);
+      // The server counts over 2000 ms, not the 1000 configured.
+      await limiter.observe(key, { status: 201, intervalMs: 2000 }, slot);
+    }
+    // The first slot, answered at 5, counts until 5 + 2000 + 1: a third request sooner would be the
+    // third in one of the server's intervals.
+    expect(await slotComesAt(limiter)).toBeGreaterThanOrEqual(2006);
+  });
 });
+
