@@ -101,4 +101,3 @@ describe("settled slots", () => {
     expect(await slotComesAt(limiter)).toBeGreaterThanOrEqual(2006);
   });
 });
-
