@@ -163,58 +163,75 @@ export async function runSendPass(
   const inFlight = new Set<Promise<void>>();
   let laneFailure: { error: unknown } | undefined;
 
-  for await (const record of records) {
-    const { line } = record;
-    const altId = altIdOf(record.body);
-    const disposition = dispositionOf(record, states, options);
-    switch (disposition.kind) {
-      case "changed":
-      case "invalid":
-        // Invalid lines reach this pass only with --skip-invalid; a line changed since the first pass
-        // (the file was edited during the run) is not sent either.
-        counts.invalid += 1;
-        await write({
-          line,
-          altId,
-          status: "invalid",
-          issues: disposition.kind === "invalid" ? disposition.issues : changedIssue,
-        });
+  /** Sends every line to send, `concurrency` at a time; settles when the last has started. */
+  async function sendEach(): Promise<void> {
+    for await (const record of records) {
+      const { line } = record;
+      const altId = altIdOf(record.body);
+      const disposition = dispositionOf(record, states, options);
+      switch (disposition.kind) {
+        case "changed":
+        case "invalid":
+          // Invalid lines reach this pass only with --skip-invalid; a line changed since the first pass
+          // (the file was edited during the run) is not sent either.
+          counts.invalid += 1;
+          await write({
+            line,
+            altId,
+            status: "invalid",
+            issues: disposition.kind === "invalid" ? disposition.issues : changedIssue,
+          });
+          continue;
+        case "already-added":
+          counts.alreadyAdded += 1;
+          await write({ line, altId, status: "already-added", messageId: states.messageIdOf(line) });
+          continue;
+        case "unknown":
+          counts.unknown += 1;
+          await write({ line, altId, status: "unknown" });
+          continue;
+        case "to-send":
+          break;
+      }
+      if (options.isDryRun) {
+        counts.wouldSend += 1;
+        await write({ line, altId, status: "would-send" });
         continue;
-      case "already-added":
-        counts.alreadyAdded += 1;
-        await write({ line, altId, status: "already-added", messageId: states.messageIdOf(line) });
+      }
+      while (inFlight.size >= options.concurrency) await Promise.race(inFlight);
+      if (stop.signal.aborted) {
+        counts.notSent += 1;
+        await write({ line, altId, status: "not-sent" });
         continue;
-      case "unknown":
-        counts.unknown += 1;
-        await write({ line, altId, status: "unknown" });
-        continue;
-      case "to-send":
-        break;
+      }
+      const item: LineToSend = { line, hash: record.hash, altId, body: record.body as InboundMessageRequest };
+      const lane = sendLine(item)
+        .then((outcome) => onOutcome(item, outcome))
+        .catch((error: unknown) => {
+          // Writing --out failed, or something unforeseen: the run stops, and the pass rethrows it.
+          laneFailure ??= { error };
+          stop.request({
+            kind: "fatal",
+            message: `unexpected ${error instanceof Error ? error.name : typeof error}`,
+          });
+        })
+        .finally(() => inFlight.delete(lane));
+      inFlight.add(lane);
     }
-    if (options.isDryRun) {
-      counts.wouldSend += 1;
-      await write({ line, altId, status: "would-send" });
-      continue;
-    }
-    while (inFlight.size >= options.concurrency) await Promise.race(inFlight);
-    if (stop.signal.aborted) {
-      counts.notSent += 1;
-      await write({ line, altId, status: "not-sent" });
-      continue;
-    }
-    const item: LineToSend = { line, hash: record.hash, altId, body: record.body as InboundMessageRequest };
-    const lane = sendLine(item)
-      .then((outcome) => onOutcome(item, outcome))
-      .catch((error: unknown) => {
-        // Writing --out failed, or something unforeseen: the run stops, and the pass rethrows it.
-        laneFailure ??= { error };
-        stop.request({
-          kind: "fatal",
-          message: `unexpected ${error instanceof Error ? error.name : typeof error}`,
-        });
-      })
-      .finally(() => inFlight.delete(lane));
-    inFlight.add(lane);
+  }
+
+  try {
+    await sendEach();
+  } catch (error) {
+    // The input could not be read again (edited during the run), or --out written: nothing more
+    // starts, and the lines on the wire are awaited, so that their outcome is journaled before the
+    // run lets go of the journal and its lock.
+    stop.request({
+      kind: "fatal",
+      message: `the run could not go on (${error instanceof Error ? error.name : typeof error})`,
+    });
+    await Promise.all(inFlight);
+    throw error;
   }
   await Promise.all(inFlight);
   if (laneFailure !== undefined) throw laneFailure.error;
