@@ -125,6 +125,11 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     return spread.highMs - spread.lowMs + resolved.minSafetyMarginMs;
   }
 
+  /** The window a slot still out counts for: the interval and this process's margin. */
+  function windowOf(budget: KeyBudget): number {
+    return budget.intervalMs + safetyMarginMs();
+  }
+
   /** What this process learned, for a store that shares it with the others on the key. */
   function delayReport(budget: KeyBudget): DelayReport | undefined {
     if (resolved.safetyMarginMs !== undefined) return undefined;
@@ -164,7 +169,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     if (slot.slotId !== undefined && target.settle !== undefined) {
       telling = target.settle(key, slot.slotId, {
         ...report,
-        windowMs: budget.intervalMs + safetyMarginMs(),
+        windowMs: windowOf(budget),
         // A request cannot reach the server after its answer was read: this bound assumes nothing of
         // the delays, so it needs no margin but for clock rounding.
         countsForMs: answeredAfterMs + budget.intervalMs + ROUNDING_MS,
@@ -175,7 +180,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
         before !== undefined &&
         after !== undefined &&
         (after.highMs > before.highMs || after.lowMs < before.lowMs);
-      if (isWider) telling = target.share(key, budget.intervalMs + safetyMarginMs(), report);
+      if (isWider) telling = target.share(key, windowOf(budget), report);
     }
     if (telling === undefined) return;
     try {
@@ -244,7 +249,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     key: string,
     budget: KeyBudget,
   ): Promise<TakeResult> {
-    const windowMs = budget.intervalMs + safetyMarginMs();
+    const windowMs = windowOf(budget);
     if (!pausedKeys.has(key)) {
       pausedKeys.add(key);
       // Other replicas may have spent the whole shared budget in the current window.
@@ -259,7 +264,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       return await callStore(
         "take",
         key,
-        () => store.take(key, budget.limit, budget.intervalMs + safetyMarginMs(), delayReport(budget)),
+        () => store.take(key, budget.limit, windowOf(budget), delayReport(budget)),
         signal,
       );
     } catch (error) {

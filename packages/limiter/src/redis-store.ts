@@ -41,11 +41,11 @@ export const DEFAULT_REDIS_PREFIX = "ghl-inbound:rate-limit:";
  */
 const MERGE_DELAYS = `
 local window = tonumber(ARGV[2])
-local storedHigh = tonumber(redis.call('GET', KEYS[3]) or '')
-local storedLow = tonumber(redis.call('GET', KEYS[4]) or '')
 if ARGV[4] ~= '' then
   local high = tonumber(ARGV[5])
   local low = tonumber(ARGV[6])
+  local storedHigh = tonumber(redis.call('GET', KEYS[3]) or '')
+  local storedLow = tonumber(redis.call('GET', KEYS[4]) or '')
   local isHigher = high ~= nil and (storedHigh == nil or high >= storedHigh)
   local isLower = low ~= nil and (storedLow == nil or low <= storedLow)
   if isHigher then storedHigh = high end
@@ -58,6 +58,10 @@ if ARGV[4] ~= '' then
   local logTtl = redis.call('PTTL', KEYS[1])
   if logTtl > 0 and logTtl < window then redis.call('PEXPIRE', KEYS[1], window) end
 end
+`;
+
+/** Redis's clock, in ms: the one clock every replica counts on. */
+const NOW = `
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 `;
@@ -90,7 +94,7 @@ end
 const takeScript = (): string => `
 if redis.replicate_commands then redis.replicate_commands() end
 local limit = tonumber(ARGV[1])
-${MERGE_DELAYS}${NTH_END}local blocked = redis.call('PTTL', KEYS[2])
+${MERGE_DELAYS}${NOW}${NTH_END}local blocked = redis.call('PTTL', KEYS[2])
 if blocked > 0 then return { 0, blocked } end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', now)
@@ -110,7 +114,7 @@ return { 0, math.max(1, math.ceil(nthEnd(count - limit + 1, tonumber(ARGV[4])) -
  */
 const settleScript = (): string => `
 if redis.replicate_commands then redis.replicate_commands() end
-${MERGE_DELAYS}local takenAt = tonumber(redis.call('ZSCORE', KEYS[1], ARGV[3]) or '')
+${MERGE_DELAYS}${NOW}local takenAt = tonumber(redis.call('ZSCORE', KEYS[1], ARGV[3]) or '')
 local ends = now + (tonumber(ARGV[4]) or window)
 if takenAt ~= nil then
   redis.call('ZREM', KEYS[1], ARGV[3])
@@ -135,7 +139,7 @@ ${MERGE_DELAYS}return window
  */
 const blockScript = (): string => `
 if redis.replicate_commands then redis.replicate_commands() end
-${MERGE_DELAYS}${NTH_END}local forMs = tonumber(ARGV[8])
+${MERGE_DELAYS}${NOW}${NTH_END}local forMs = tonumber(ARGV[8])
 if ARGV[9] == 'window' then
   window = forMs
   local first = nthEnd(1)
