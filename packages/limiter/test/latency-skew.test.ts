@@ -1,6 +1,7 @@
 import { maxCountInAnyWindow } from "@ghl-inbound/test-support/counting-server";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createRateLimiter, type RateLimiterOptions } from "../src/index.js";
+import { useFakeTime } from "./helpers/fake-time.js";
 import { simulateSends } from "./helpers/simulated-sends.js";
 
 // A slot is taken when a request is about to leave; the server counts it when it arrives. If one
@@ -12,12 +13,7 @@ const intervalMs = 500;
 const answerMs = 20;
 const key = "location-1";
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance", "Date"] });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTime();
 
 /** The arrivals at the server of `windows` windows of requests. */
 async function simulatedArrivals(

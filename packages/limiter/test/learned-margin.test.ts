@@ -1,64 +1,42 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createMemoryStore, createRateLimiter, DEFAULT_SAFETY_MARGIN_MS } from "../src/index.js";
+import { answeredAfter, slotComesAt, useFakeTime } from "./helpers/fake-time.js";
 
 // The margin is learned from the time between asking for a slot and reading its answer. Fake timers
 // drive the limiter's clock, so each answer's delay is exact.
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance", "Date"] });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTime();
 
 const key = "location-1";
-type Limiter = ReturnType<typeof createRateLimiter>;
-
-/** When, on the fake clock, a slot for `onKey` comes (the timers run until it does). */
-async function slotComesAt(limiter: Limiter, onKey = key): Promise<number> {
-  let cameAt: number | undefined;
-  void limiter.acquire(onKey).then(() => {
-    cameAt = performance.now();
-  });
-  for (let step = 0; step < 100 && cameAt === undefined; step++) await vi.advanceTimersByTimeAsync(100);
-  return cameAt!;
-}
-
-/** One request whose answer the limiter reads `delayMs` after its slot. */
-async function answeredAfter(limiter: Limiter, delayMs: number, onKey = key): Promise<void> {
-  const slot = await limiter.acquire(onKey);
-  await vi.advanceTimersByTimeAsync(delayMs);
-  await limiter.observe(onKey, { status: 200 }, slot);
-}
 
 describe("the learned safety margin", () => {
   it("starts at the default and, after three answers, is their spread plus the minimum", async () => {
     const limiter = createRateLimiter({ limit: 100, intervalMs: 1000 });
     expect(limiter.safetyMarginMs()).toBe(DEFAULT_SAFETY_MARGIN_MS);
-    await answeredAfter(limiter, 30);
-    await answeredAfter(limiter, 45);
+    await answeredAfter(limiter, key, 30);
+    await answeredAfter(limiter, key, 45);
     expect(limiter.safetyMarginMs()).toBe(DEFAULT_SAFETY_MARGIN_MS);
-    await answeredAfter(limiter, 40);
+    await answeredAfter(limiter, key, 40);
     expect(limiter.safetyMarginMs()).toBe(45 - 30 + 10);
   });
 
   it("widens at once with a slow answer and narrows back only after three intervals, 30 s at least", async () => {
     const limiter = createRateLimiter({ limit: 1000, intervalMs: 1000, minSafetyMarginMs: 5 });
-    for (let index = 0; index < 3; index++) await answeredAfter(limiter, 20);
+    for (let index = 0; index < 3; index++) await answeredAfter(limiter, key, 20);
     expect(limiter.safetyMarginMs()).toBe(5);
-    await answeredAfter(limiter, 220);
+    await answeredAfter(limiter, key, 220);
     expect(limiter.safetyMarginMs()).toBe(205);
     // Quiet answers for 29 s: the slow one still counts.
-    for (let index = 0; index < 290; index++) await answeredAfter(limiter, 100);
+    for (let index = 0; index < 290; index++) await answeredAfter(limiter, key, 100);
     expect(limiter.safetyMarginMs()).toBe(205);
     await vi.advanceTimersByTimeAsync(6000);
-    for (let index = 0; index < 3; index++) await answeredAfter(limiter, 20);
+    for (let index = 0; index < 3; index++) await answeredAfter(limiter, key, 20);
     expect(limiter.safetyMarginMs()).toBe(5 + 80);
   });
 
   it("widens the window acquire counts over", async () => {
     const limiter = createRateLimiter({ limit: 4, intervalMs: 1000, minSafetyMarginMs: 0 });
     // Four answers 10 to 110 ms after their slots: the window becomes 1000 + 100 ms.
-    for (const delayMs of [10, 110, 10, 10]) await answeredAfter(limiter, delayMs);
+    for (const delayMs of [10, 110, 10, 10]) await answeredAfter(limiter, key, delayMs);
     await vi.advanceTimersByTimeAsync(2000);
     const start = performance.now();
     for (let index = 0; index < 4; index++) await limiter.acquire(key);
@@ -76,7 +54,7 @@ describe("the learned safety margin", () => {
     const busy = createRateLimiter({ store, limit: 3, intervalMs: 1000, minSafetyMarginMs: 0 });
     const quiet = createRateLimiter({ store, limit: 3, intervalMs: 1000, minSafetyMarginMs: 0 });
     // The slow answer is the last: only observe can tell the store, before busy's next take.
-    for (const delayMs of [10, 10, 310]) await answeredAfter(busy, delayMs, "learning");
+    for (const delayMs of [10, 10, 310]) await answeredAfter(busy, "learning", delayMs);
     for (let index = 0; index < 3; index++) {
       const slot = await quiet.acquire("other");
       await quiet.observe("other", { status: 200 }, slot);
@@ -93,20 +71,20 @@ describe("the learned safety margin", () => {
 
   it("is not learned when safetyMarginMs is set", async () => {
     const limiter = createRateLimiter({ limit: 100, intervalMs: 1000, safetyMarginMs: 40 });
-    for (const delayMs of [10, 500, 10, 10]) await answeredAfter(limiter, delayMs);
+    for (const delayMs of [10, 500, 10, 10]) await answeredAfter(limiter, key, delayMs);
     expect(limiter.safetyMarginMs()).toBe(40);
   });
 
   it("counts a key's window with the starting margin while a process has seen no answer (its first requests may be cold)", async () => {
     const store = createMemoryStore();
     const warm = createRateLimiter({ store, limit: 1, intervalMs: 1000, minSafetyMarginMs: 0 });
-    for (const onKey of ["a", "b", "c"]) await answeredAfter(warm, 10, onKey);
+    for (const onKey of ["a", "b", "c"]) await answeredAfter(warm, onKey, 10);
     expect(warm.safetyMarginMs()).toBe(0);
     // A new process takes the slot before any answer: the window is 1000 + 250 for the warm one too.
     const cold = createRateLimiter({ store, limit: 1, intervalMs: 1000 });
     const takenAt = performance.now();
     await cold.acquire(key);
-    expect(await slotComesAt(warm)).toBe(takenAt + 1000 + DEFAULT_SAFETY_MARGIN_MS);
+    expect(await slotComesAt(warm, key)).toBe(takenAt + 1000 + DEFAULT_SAFETY_MARGIN_MS);
   });
 
   it("ignores answers observed without their slot", async () => {

@@ -1,39 +1,22 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createRateLimiter, DEFAULT_SAFETY_MARGIN_MS } from "../src/index.js";
+import { answeredAfter, slotComesAt, useFakeTime } from "./helpers/fake-time.js";
 
 // A slot counts for its window (the interval and the margin) while its request may be on its way. A
 // request cannot reach the server after its answer was read, so once it is answered the slot stops
 // counting one interval after the answer (and 1 ms for the clocks' rounding) when that comes first. Fake timers
 // drive the limiter's clock, so every time below is exact.
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance", "Date"] });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTime();
 
 const key = "location-1";
-type Limiter = ReturnType<typeof createRateLimiter>;
-
-/** When, on the fake clock, the next slot for the key comes (the timers run until it does). */
-async function slotComesAt(limiter: Limiter): Promise<number> {
-  let cameAt: number | undefined;
-  void limiter.acquire(key).then(() => {
-    cameAt = performance.now();
-  });
-  for (let step = 0; step < 100 && cameAt === undefined; step++) await vi.advanceTimersByTimeAsync(50);
-  return cameAt!;
-}
 
 describe("settled slots", () => {
   it("stop counting one interval after their answer when that comes before the end of their window", async () => {
     const limiter = createRateLimiter({ limit: 1, intervalMs: 1000 });
-    const slot = await limiter.acquire(key);
-    await vi.advanceTimersByTimeAsync(5);
-    await limiter.observe(key, { status: 201 }, slot);
+    await answeredAfter(limiter, key, 5);
     // Its window: 1000 + the starting margin (250). Its answer came at 5: 5 + 1000 + 1.
     expect(limiter.safetyMarginMs()).toBe(DEFAULT_SAFETY_MARGIN_MS);
-    expect(await slotComesAt(limiter)).toBe(1006);
+    expect(await slotComesAt(limiter, key)).toBe(1006);
   });
 
   it("count for their whole window when observed without their id (a caller written before slots were settled)", async () => {
@@ -41,7 +24,7 @@ describe("settled slots", () => {
     const { grantedAt } = await limiter.acquire(key);
     await vi.advanceTimersByTimeAsync(5);
     await limiter.observe(key, { status: 201 }, { grantedAt });
-    expect(await slotComesAt(limiter)).toBe(1000 + DEFAULT_SAFETY_MARGIN_MS);
+    expect(await slotComesAt(limiter, key)).toBe(1000 + DEFAULT_SAFETY_MARGIN_MS);
   });
 
   it("count no longer than their window, however late the answer", async () => {
@@ -61,7 +44,7 @@ describe("settled slots", () => {
     // window (1000 + the spread, 300 less 100, + 10) ends sooner.
     const takenAt = await answeredAfter(300);
     expect(limiter.safetyMarginMs()).toBe(210);
-    expect(await slotComesAt(limiter)).toBe(takenAt + 1210);
+    expect(await slotComesAt(limiter, key)).toBe(takenAt + 1210);
   });
 
   it("settle as answered now when no answer came, and teach nothing", async () => {
@@ -71,33 +54,26 @@ describe("settled slots", () => {
     // A timeout or a lost connection: the request may have arrived at any time until now.
     await limiter.observe(key, {}, slot);
     expect(limiter.safetyMarginMs()).toBe(DEFAULT_SAFETY_MARGIN_MS);
-    expect(await slotComesAt(limiter)).toBe(1101);
+    expect(await slotComesAt(limiter, key)).toBe(1101);
   });
 
   it("end a window block (X-RateLimit-Remaining: 0) when the window's first slot stops counting", async () => {
     const limiter = createRateLimiter({ limit: 10, intervalMs: 1000 });
-    for (let index = 0; index < 4; index++) {
-      const slot = await limiter.acquire(key);
-      await vi.advanceTimersByTimeAsync(5);
-      // The fourth answer says the server's window is full (another app spends the same budget).
-      const remaining = index === 3 ? 0 : 10;
-      const { blockedForMs } = await limiter.observe(key, { status: 201, remaining }, slot);
-      // The key is blocked until this process's first slot, answered at 5, stops counting at 1006.
-      if (index === 3) expect(blockedForMs).toBe(1006 - 20);
-    }
-    expect(await slotComesAt(limiter)).toBe(1006);
+    for (let index = 0; index < 3; index++) await answeredAfter(limiter, key, 5);
+    // The fourth answer says the server's window is full (another app spends the same budget).
+    const { blockedForMs } = await answeredAfter(limiter, key, 5, { status: 201, remaining: 0 });
+    // The key is blocked until this process's first slot, answered at 5, stops counting at 1006.
+    expect(blockedForMs).toBe(1006 - 20);
+    expect(await slotComesAt(limiter, key)).toBe(1006);
   });
 
   it("count for the interval an answer reveals, that answer's own slot included", async () => {
     const limiter = createRateLimiter({ limit: 2, intervalMs: 1000 });
-    for (let index = 0; index < 2; index++) {
-      const slot = await limiter.acquire(key);
-      await vi.advanceTimersByTimeAsync(5);
-      // The server counts over 2000 ms, not the 1000 configured.
-      await limiter.observe(key, { status: 201, intervalMs: 2000 }, slot);
-    }
+    // The server counts over 2000 ms, not the 1000 configured.
+    for (let index = 0; index < 2; index++)
+      await answeredAfter(limiter, key, 5, { status: 201, intervalMs: 2000 });
     // The first slot, answered at 5, counts until 5 + 2000 + 1: a third request sooner would be the
     // third in one of the server's intervals.
-    expect(await slotComesAt(limiter)).toBeGreaterThanOrEqual(2006);
+    expect(await slotComesAt(limiter, key)).toBeGreaterThanOrEqual(2006);
   });
 });
