@@ -15,7 +15,7 @@ import {
   type RateLimitInfo,
 } from "@ghl-inbound/client";
 import { JournalWriteError, type JournalWriter } from "./journal.js";
-import type { RunStop } from "./stop.js";
+import { type RunStop, unexpectedFailure } from "./stop.js";
 
 /** A line to send, as the second pass hands it over. */
 export interface LineToSend {
@@ -59,11 +59,13 @@ export function createLineSender(
 
   function stopOnJournalFailure(error: unknown): void {
     const failure = journalWriteFailureIn(error);
+    if (failure === undefined) {
+      stop.request(unexpectedFailure(error));
+      return;
+    }
     stop.request({
       kind: "fatal",
-      message: failure
-        ? `the journal cannot be written (${failure.code ?? failure.message.replace(/^the journal could not be written \((.*)\)$/, "$1")}); nothing more is sent without it`
-        : `unexpected ${error instanceof Error ? error.name : typeof error}`,
+      message: `the journal cannot be written (${failure.code ?? failure.message.replace(/^the journal could not be written \((.*)\)$/, "$1")}); nothing more is sent without it`,
     });
   }
 

@@ -14,7 +14,7 @@ import type { LineOutcome, LineToSend } from "./journaled-client.js";
 import type { LineStates } from "./line-states.js";
 import type { LineResult, OutFile } from "./out-file.js";
 import { dispositionOf } from "./plan.js";
-import type { RunStop, StopReason } from "./stop.js";
+import { type RunStop, type StopReason, unexpectedFailure } from "./stop.js";
 
 /** What became of the lines in this pass. */
 export interface SendCounts {
@@ -210,10 +210,7 @@ export async function runSendPass(
         .catch((error: unknown) => {
           // Writing --out failed, or something unforeseen: the run stops, and the pass rethrows it.
           laneFailure ??= { error };
-          stop.request({
-            kind: "fatal",
-            message: `unexpected ${error instanceof Error ? error.name : typeof error}`,
-          });
+          stop.request(unexpectedFailure(error));
         })
         .finally(() => inFlight.delete(lane));
       inFlight.add(lane);
@@ -226,10 +223,7 @@ export async function runSendPass(
     // The input could not be read again (edited during the run), or --out written: nothing more
     // starts, and the lines on the wire are awaited, so that their outcome is journaled before the
     // run lets go of the journal and its lock.
-    stop.request({
-      kind: "fatal",
-      message: `the run could not go on (${error instanceof Error ? error.name : typeof error})`,
-    });
+    stop.request(unexpectedFailure(error));
     await Promise.all(inFlight);
     throw error;
   }

@@ -41,3 +41,8 @@ export class RunStop {
     this.controller.abort(reason);
   }
 }
+
+/** The stop for a failure nothing foresaw, named by the error's class alone, as the report shows it. */
+export function unexpectedFailure(error: unknown): StopReason {
+  return { kind: "fatal", message: `unexpected ${error instanceof Error ? error.name : typeof error}` };
+}
