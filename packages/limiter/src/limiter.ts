@@ -1,5 +1,5 @@
 import { settleWithin, TIMED_OUT } from "./abortable.js";
-import { createDelaySpreadTracker, MIN_SAMPLES } from "./delay-spread.js";
+import { combineSpreads, createDelaySpreadTracker, type DelaySpread, MIN_SAMPLES } from "./delay-spread.js";
 import {
   RateLimitOptionError,
   RateLimitStoreError,
@@ -113,16 +113,36 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   const { store, storeTimeoutMs, clock } = resolved;
   const narrowed = new Map<string, Partial<KeyBudget>>();
   // The margin widens at once and narrows back slowly: a sample counts for three intervals, 30 s at least.
-  const delays = createDelaySpreadTracker({
-    holdMs: Math.max(3 * resolved.intervalMs, MIN_HOLD_MS),
-    now: () => clock.now(),
-  });
+  const holdMs = Math.max(3 * resolved.intervalMs, MIN_HOLD_MS);
+  const delays = createDelaySpreadTracker({ holdMs, now: () => clock.now() });
+  // A process's first requests, those whose slots were taken before its first answer, open new
+  // connections and run code not yet optimised: they reach the server later than any request after
+  // them. Their own answers bound their slots; as a spread to expect of later requests they would cost
+  // every window of the hold (100 ms a second, measured on `ghl-inbound send`), so they count only
+  // until the process has seen enough of the others.
+  const coldDelays = createDelaySpreadTracker({ holdMs, now: () => clock.now() });
+  /** When this process read its first answer: slots taken before it are cold. */
+  let firstAnsweredAt: number | undefined;
 
-  function safetyMarginMs(): number {
+  function learnedSpread(): DelaySpread | undefined {
+    const warm = delays.spread();
+    const cold = coldDelays.spread();
+    if (warm === undefined) return cold;
+    if (cold === undefined || warm.samples >= MIN_SAMPLES) return warm;
+    // Too few later answers to tell how they spread: the cold requests were late alike, so their
+    // spread, not how much later than the others they were, is the guess.
+    const widthMs = Math.max(warm.highMs - warm.lowMs, cold.highMs - cold.lowMs);
+    return { highMs: warm.lowMs + widthMs, lowMs: warm.lowMs, samples: warm.samples + cold.samples };
+  }
+
+  function marginOf(spread: DelaySpread | undefined): number {
     if (resolved.safetyMarginMs !== undefined) return resolved.safetyMarginMs;
-    const spread = delays.spread();
     if (spread === undefined || spread.samples < MIN_SAMPLES) return DEFAULT_SAFETY_MARGIN_MS;
     return spread.highMs - spread.lowMs + resolved.minSafetyMarginMs;
+  }
+
+  function safetyMarginMs(): number {
+    return marginOf(learnedSpread());
   }
 
   /** The window a slot still out counts for: the interval and this process's margin. */
@@ -133,7 +153,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   /** What this process learned, for a store that shares it with the others on the key. */
   function delayReport(budget: KeyBudget): DelayReport | undefined {
     if (resolved.safetyMarginMs !== undefined) return undefined;
-    const spread = delays.spread();
+    const spread = learnedSpread();
     // Before its first answer, a process's requests may be cold (a new connection, code not yet
     // optimised) and later ones fast: it reports the starting margin as its spread, so every process
     // counts the key's current window with it.
@@ -158,9 +178,13 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     isAnswered: boolean,
   ): Promise<void> {
     const answeredAfterMs = Math.max(0, clock.now() - slot.grantedAt);
-    const before = delays.spread();
-    if (isAnswered) delays.record(answeredAfterMs);
-    const after = delays.spread();
+    const isCold = firstAnsweredAt === undefined || slot.grantedAt < firstAnsweredAt;
+    const before = learnedSpread();
+    if (isAnswered) {
+      (isCold ? coldDelays : delays).record(answeredAfterMs);
+      firstAnsweredAt ??= clock.now();
+    }
+    const after = learnedSpread();
     const target = isFallingBack ? fallbackStore : store;
     if (target === undefined) return;
     const budget = budgetFor(key);
@@ -169,7 +193,10 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     if (slot.slotId !== undefined && target.settle !== undefined) {
       telling = target.settle(key, slot.slotId, {
         ...report,
-        windowMs: windowOf(budget),
+        // A cold slot counts at least for the spread its own delay makes with the others.
+        windowMs: isCold
+          ? budget.intervalMs + marginOf(combineSpreads(delays.spread(), coldDelays.spread()))
+          : windowOf(budget),
         // A request cannot reach the server after its answer was read: this bound assumes nothing of
         // the delays, so it needs no margin but for clock rounding.
         countsForMs: answeredAfterMs + budget.intervalMs + ROUNDING_MS,

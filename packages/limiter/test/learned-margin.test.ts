@@ -1,5 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
-import { createMemoryStore, createRateLimiter, DEFAULT_SAFETY_MARGIN_MS } from "../src/index.js";
+import {
+  createMemoryStore,
+  createRateLimiter,
+  DEFAULT_SAFETY_MARGIN_MS,
+  RateLimitWaitTimeoutError,
+} from "../src/index.js";
 import { answeredAfter, slotComesAt, useFakeTime } from "./helpers/fake-time.js";
 
 // The margin is learned from the time between asking for a slot and reading its answer. Fake timers
@@ -12,11 +17,56 @@ describe("the learned safety margin", () => {
   it("starts at the default and, after three answers, is their spread plus the minimum", async () => {
     const limiter = createRateLimiter({ limit: 100, intervalMs: 1000 });
     expect(limiter.safetyMarginMs()).toBe(DEFAULT_SAFETY_MARGIN_MS);
-    await answeredAfter(limiter, key, 30);
-    await answeredAfter(limiter, key, 45);
-    expect(limiter.safetyMarginMs()).toBe(DEFAULT_SAFETY_MARGIN_MS);
-    await answeredAfter(limiter, key, 40);
-    expect(limiter.safetyMarginMs()).toBe(45 - 30 + 10);
+    // Three requests sent together, before any answer: the process's first, cold ones.
+    const slots = await Promise.all([1, 2, 3].map(() => limiter.acquire(key)));
+    for (const [index, delayMs] of [30, 15, 5].entries()) {
+      await vi.advanceTimersByTimeAsync(delayMs);
+      await limiter.observe(key, { status: 201 }, slots[index]);
+      if (index < 2) expect(limiter.safetyMarginMs()).toBe(DEFAULT_SAFETY_MARGIN_MS);
+    }
+    expect(limiter.safetyMarginMs()).toBe(50 - 30 + 10);
+  });
+
+  describe("with a process's first requests, those taken before its first answer (cold)", () => {
+    it("takes their spread, not how much later they were, as the guess until three later answers are in; then only the later ones count", async () => {
+      const limiter = createRateLimiter({ limit: 100, intervalMs: 1000 });
+      // Three cold requests, all about 70 ms later than the warm ones that follow.
+      const slots = await Promise.all([1, 2, 3].map(() => limiter.acquire(key)));
+      await vi.advanceTimersByTimeAsync(218);
+      for (const [index, delayMs] of [0, 4, 19].entries()) {
+        await vi.advanceTimersByTimeAsync(delayMs);
+        await limiter.observe(key, { status: 201 }, slots[index]);
+      }
+      expect(limiter.safetyMarginMs()).toBe(241 - 218 + 10);
+      await answeredAfter(limiter, key, 155);
+      await answeredAfter(limiter, key, 158);
+      // Not 241 - 155: the cold ones were late alike.
+      expect(limiter.safetyMarginMs()).toBe(241 - 218 + 10);
+      await answeredAfter(limiter, key, 161);
+      expect(limiter.safetyMarginMs()).toBe(161 - 155 + 10);
+    });
+
+    it("still count a cold slot answered after the warm ones for the spread its own delay makes with them", async () => {
+      const limiter = createRateLimiter({ limit: 7, intervalMs: 1000, minSafetyMarginMs: 0 });
+      const start = performance.now();
+      const cold = await Promise.all([1, 2, 3, 4].map(() => limiter.acquire(key)));
+      await vi.advanceTimersByTimeAsync(100);
+      for (const slot of cold.slice(0, 3)) await limiter.observe(key, { status: 201 }, slot);
+      for (let index = 0; index < 3; index++) await answeredAfter(limiter, key, 10);
+      expect(limiter.safetyMarginMs()).toBe(0);
+      // The last cold request's answer comes at 500 ms: 490 ms later than the warm ones'.
+      await vi.advanceTimersByTimeAsync(500 - (performance.now() - start));
+      await limiter.observe(key, { status: 201 }, cold[3]);
+      expect(limiter.safetyMarginMs()).toBe(0);
+      // At 1200 ms every other slot has ended (one interval and 1 ms after its answer). The late cold
+      // one counts until 1000 + the 490 ms its delay exceeds the fastest answer's, not until 1000 ms,
+      // as the warm margin alone would have it.
+      await vi.advanceTimersByTimeAsync(1200 - (performance.now() - start));
+      for (let index = 0; index < 6; index++) await limiter.acquire(key, { maxWaitMs: 0 });
+      const refused = await limiter.acquire(key, { maxWaitMs: 0 }).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(RateLimitWaitTimeoutError);
+      expect((refused as RateLimitWaitTimeoutError).retryInMs).toBe(1490 - 1200);
+    });
   });
 
   it("widens at once with a slow answer and narrows back only after three intervals, 30 s at least", async () => {
