@@ -75,17 +75,3 @@ export function createDelaySpreadTracker(options: { holdMs: number; now: () => n
     },
   };
 }
-
-/** The spread of both together: the slowest of either, the fastest of either. */
-export function combineSpreads(
-  first: DelaySpread | undefined,
-  second: DelaySpread | undefined,
-): DelaySpread | undefined {
-  if (first === undefined) return second;
-  if (second === undefined) return first;
-  return {
-    highMs: Math.max(first.highMs, second.highMs),
-    lowMs: Math.min(first.lowMs, second.lowMs),
-    samples: first.samples + second.samples,
-  };
-}

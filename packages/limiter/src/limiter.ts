@@ -1,5 +1,5 @@
 import { settleWithin, TIMED_OUT } from "./abortable.js";
-import { combineSpreads, createDelaySpreadTracker, type DelaySpread, MIN_SAMPLES } from "./delay-spread.js";
+import { createDelaySpreadTracker, type DelaySpread, MIN_SAMPLES } from "./delay-spread.js";
 import {
   RateLimitOptionError,
   RateLimitStoreError,
@@ -191,15 +191,14 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     const report = delayReport(budget)!;
     let telling: Promise<void> | undefined;
     if (slot.slotId !== undefined && target.settle !== undefined) {
+      // A request cannot reach the server after its answer was read: this bound assumes nothing of the
+      // delays, so it needs no margin but for clock rounding. It is the only one for a cold slot: how
+      // much later than the next requests a cold one arrived, no spread tells.
+      const countsForMs = answeredAfterMs + budget.intervalMs + ROUNDING_MS;
       telling = target.settle(key, slot.slotId, {
         ...report,
-        // A cold slot counts at least for the spread its own delay makes with the others.
-        windowMs: isCold
-          ? budget.intervalMs + marginOf(combineSpreads(delays.spread(), coldDelays.spread()))
-          : windowOf(budget),
-        // A request cannot reach the server after its answer was read: this bound assumes nothing of
-        // the delays, so it needs no margin but for clock rounding.
-        countsForMs: answeredAfterMs + budget.intervalMs + ROUNDING_MS,
+        windowMs: isCold ? Math.max(countsForMs, windowOf(budget)) : windowOf(budget),
+        countsForMs,
       });
     } else if (target.share !== undefined && !isFallingBack) {
       // Before the first answer the store already counts with the starting margin (see delayReport).
