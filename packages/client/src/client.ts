@@ -139,7 +139,8 @@ export function createHighLevelClient(options: ClientOptions = {}): HighLevelCli
         }
       }
       const observe = observerForAttempt(resolved, { attempt, secrets, slot });
-      const exchange = await send({ body, token, timeoutMs, signal, observe });
+      const attemptSend = () => send({ body, token, timeoutMs, signal, observe });
+      const exchange = await (slot && gate ? gate.sending(slot, attemptSend) : attemptSend());
       const outcome = judge(exchange, timeoutMs, secrets);
       // Before any retry delay: a 429 must block the key for every replica, this one's retry included.
       if (slot) await gate?.observe(slot, outcome instanceof HighLevelError ? outcome : outcome.response);

@@ -19,6 +19,7 @@ import type {
   RequestDescription,
 } from "./errors.js";
 import type { RateLimitSlot, ResolvedRateLimit } from "./rate-limit-option.js";
+import { type SendTiming, sendTimer } from "./send-time.js";
 
 /** The client's classes for the limiter's failures, and the request they describe. */
 export interface GateErrors {
@@ -34,6 +35,11 @@ export interface RateLimitGate {
    * RateLimitStoreUnavailableError (nothing may be sent), or with the caller's abort reason.
    */
   acquire(token: string, signal: AbortSignal | undefined): Promise<RateLimitSlot>;
+  /**
+   * Runs an attempt's send, noting in `slot` when its request left (on Node's fetch), so that the
+   * limiter can count the slot from then.
+   */
+  sending<T>(slot: RateLimitSlot, send: () => Promise<T>): Promise<T>;
   /** Tells the limiter what an attempt's answer said (a 429 blocks the key for every replica). Never rejects. */
   observe(slot: RateLimitSlot, answer: Response | HighLevelError): Promise<void>;
 }
@@ -58,6 +64,18 @@ export function createRateLimitGate(rateLimit: ResolvedRateLimit, errors: GateEr
         return slotId === undefined ? { key, waitedMs, grantedAt } : { key, waitedMs, grantedAt, slotId };
       } catch (error) {
         throw errorFromLimiterFailure(error, errors, signal);
+      }
+    },
+    async sending(slot, send) {
+      const timer = sendTimer();
+      if (timer === undefined) return send();
+      const timing: SendTiming = {};
+      try {
+        return await timer.measure(timing, send);
+      } finally {
+        // On the limiter's clock: as long ago as it was on performance.now().
+        if (timing.sentAt !== undefined)
+          slot.sentAt = limiter.options.clock.now() - (performance.now() - timing.sentAt);
       }
     },
     async observe(slot, answer) {

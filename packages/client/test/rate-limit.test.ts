@@ -152,6 +152,39 @@ describe("a client with rateLimit", () => {
     expect(settledForMs).toHaveLength(3);
   });
 
+  it("tells the limiter when each attempt's request left, on Node's fetch: each its own", async () => {
+    server = await startCountingServer({ answerDelayMs: 100 });
+    const limiter = createRateLimiter();
+    const told: { grantedAt: number; sentAt?: number; observedAt: number }[] = [];
+    const recording: RateLimiter = {
+      ...limiter,
+      observe(key, observation, slot) {
+        told.push({ grantedAt: slot!.grantedAt, sentAt: slot!.sentAt, observedAt: performance.now() });
+        return limiter.observe(key, observation, slot);
+      },
+    };
+    // The second attempt's fetch is held 150 ms before it calls Node's fetch.
+    const fetchCalledAt: number[] = [];
+    const client = clientFor(server, {
+      rateLimit: recording,
+      fetch: async (request) => {
+        if (fetchCalledAt.length === 1) await new Promise((resolve) => setTimeout(resolve, 150));
+        fetchCalledAt.push(performance.now());
+        return fetch(request);
+      },
+    });
+    await Promise.all([client.addInboundMessage(message!), client.addInboundMessage(second!)]);
+
+    expect(told).toHaveLength(2);
+    const byCall = [...told].sort((a, b) => a.sentAt! - b.sentAt!);
+    for (const [index, each] of byCall.entries()) {
+      // It left after its fetch was called, and its answer came at least the server's 100 ms later.
+      expect(each.sentAt).toBeGreaterThanOrEqual(fetchCalledAt[index]!);
+      expect(each.sentAt).toBeGreaterThanOrEqual(each.grantedAt);
+      expect(each.observedAt - each.sentAt!).toBeGreaterThanOrEqual(99);
+    }
+  });
+
   it("counts against a hash of the token by default, and never puts the token in a hook payload", async () => {
     const target = await serve();
     const { limiter, acquired } = recordingLimiter();

@@ -17,7 +17,14 @@ export {
   HIGHLEVEL_DAILY_LIMIT,
 } from "./highlevel-limits.js";
 export { checkKey, keyForToken, TOKEN_KEY_PREFIX } from "./key.js";
-export type { AcquireOptions, AcquireResult, KeyBudget, ObserveResult, RateLimiter } from "./limiter.js";
+export type {
+  AcquireOptions,
+  AcquireResult,
+  KeyBudget,
+  ObservedSlot,
+  ObserveResult,
+  RateLimiter,
+} from "./limiter.js";
 export { createRateLimiter } from "./limiter.js";
 export type { MemoryStore, MemoryStoreOptions } from "./memory-store.js";
 export { createMemoryStore } from "./memory-store.js";

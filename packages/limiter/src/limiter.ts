@@ -15,7 +15,7 @@ import {
   type RateLimiterOptions,
   type ResolvedRateLimiterOptions,
 } from "./options.js";
-import type { BlockAnchor, DelayReport, RateLimitStore, TakeResult } from "./store.js";
+import type { BlockAnchor, DelayReport, RateLimitStore, SlotSettlement, TakeResult } from "./store.js";
 
 export interface AcquireOptions {
   /**
@@ -40,6 +40,17 @@ export interface AcquireResult {
    * stop counting as soon as its answer shows it may, rather than after the whole margin.
    */
   slotId?: string;
+}
+
+/** What `observe` needs of a slot: what `acquire` resolved, and when the request left, if the caller knows. */
+export interface ObservedSlot extends Pick<AcquireResult, "grantedAt" | "slotId"> {
+  /**
+   * When the request's first bytes were written to its connection, on the limiter's clock. With it
+   * (and once three answers showed how much the time from leaving to the answer varies), a slot
+   * counts from when its request left: a request held up before leaving (a busy event loop, a burst,
+   * a new connection) is seen rather than guessed at. The client measures it on Node's fetch.
+   */
+  sentAt?: number;
 }
 
 export interface ObserveResult {
@@ -73,17 +84,14 @@ export interface RateLimiter {
    * `acquire` resolved for this request) it also learns the delay from slot to answer, and with it
    * the safety margin, and settles the slot: a request cannot have reached the server after its answer
    * was read, so the slot stops counting one interval after the answer when that comes before the end
-   * of its window. Call it with the slot when no answer came too (a timeout, a lost connection): an
+   * of its window (or, given `slot.sentAt`, one interval after the request left and the spread of the
+   * times from leaving to the answer, when that comes first). Call it with the slot when no answer came too (a timeout, a lost connection): an
    * observation without `status` settles the slot as answered now and teaches nothing. With a fixed
    * `safetyMarginMs` nothing is learned or settled: each slot counts for its whole window. Never rejects
    * because of the store (see `ObserveResult.storeError`): the request has been sent by then, and an
    * error here must not make it look failed and be sent again.
    */
-  observe(
-    key: string,
-    observation: RateLimitObservation,
-    slot?: Pick<AcquireResult, "grantedAt" | "slotId">,
-  ): Promise<ObserveResult>;
+  observe(key: string, observation: RateLimitObservation, slot?: ObservedSlot): Promise<ObserveResult>;
   /** The margin `acquire` adds to the interval now, in ms: the fixed one, or what was learned. */
   safetyMarginMs(): number;
   /** The budget `acquire` applies to `key` now. */
@@ -121,6 +129,8 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   // every window of the hold (100 ms a second, measured on `ghl-inbound send`), so they count only
   // until the process has seen enough of the others.
   const coldDelays = createDelaySpreadTracker({ holdMs, now: () => clock.now() });
+  /** From a request leaving to its answer (when the caller tells when it left), warm requests only. */
+  const wireDelays = createDelaySpreadTracker({ holdMs, now: () => clock.now() });
   /** When this process read its first answer: slots taken before it are cold. */
   let firstAnsweredAt: number | undefined;
 
@@ -172,12 +182,9 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
    * another process may take first, in the same moment a window frees. Best effort: a failure here
    * only delays the news until the next take, and leaves the slot counting for its whole window.
    */
-  async function settleSlot(
-    key: string,
-    slot: Pick<AcquireResult, "grantedAt" | "slotId">,
-    isAnswered: boolean,
-  ): Promise<void> {
-    const answeredAfterMs = Math.max(0, clock.now() - slot.grantedAt);
+  async function settleSlot(key: string, slot: ObservedSlot, isAnswered: boolean): Promise<void> {
+    const now = clock.now();
+    const answeredAfterMs = Math.max(0, now - slot.grantedAt);
     const isCold = firstAnsweredAt === undefined || slot.grantedAt < firstAnsweredAt;
     const before = learnedSpread();
     if (isAnswered) {
@@ -197,6 +204,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       const countsForMs = answeredAfterMs + budget.intervalMs + ROUNDING_MS;
       telling = target.settle(key, slot.slotId, {
         ...report,
+        ...(isAnswered && !isCold ? sendReport(slot, now) : undefined),
         windowMs: isCold ? Math.max(countsForMs, windowOf(budget)) : windowOf(budget),
         countsForMs,
       });
@@ -214,6 +222,27 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     } catch {
       // The next take carries the same news.
     }
+  }
+
+  /**
+   * When the request left and how much the time from leaving to the answer varies, for a warm slot
+   * whose caller told when it left. A cold request's answer says little of the next ones' (its way
+   * back is cold too), so only warm ones are learned from, and nothing is reported before three.
+   */
+  function sendReport(
+    slot: ObservedSlot,
+    now: number,
+  ): Pick<SlotSettlement, "sentAfterMs" | "wireHighMs" | "wireLowMs"> | undefined {
+    const { sentAt, grantedAt } = slot;
+    if (sentAt === undefined || !Number.isFinite(sentAt) || sentAt < grantedAt || sentAt > now) return;
+    wireDelays.record(now - sentAt);
+    const wire = wireDelays.spread();
+    if (wire === undefined || wire.samples < MIN_SAMPLES) return;
+    return {
+      sentAfterMs: sentAt - grantedAt + ROUNDING_MS,
+      wireHighMs: wire.highMs + resolved.minSafetyMarginMs,
+      wireLowMs: wire.lowMs,
+    };
   }
 
   // The fallback store exists only once the primary has failed with onStoreError: "memory".
@@ -334,7 +363,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   async function observe(
     key: string,
     observation: RateLimitObservation,
-    slot?: Pick<AcquireResult, "grantedAt" | "slotId">,
+    slot?: ObservedSlot,
   ): Promise<ObserveResult> {
     checkKey(key);
     const { status, limit, remaining, intervalMs, retryAfterMs } = observation;

@@ -17,9 +17,36 @@ interface KeyState {
   blockedUntil: number;
   /** The longest window asked for, so a sweep never drops entries a caller still counts. */
   intervalMs: number;
-  /** The slowest and fastest delays reported by the limiters sharing this store, each until it lapses. */
-  high: { ms: number; until: number } | undefined;
-  low: { ms: number; until: number } | undefined;
+  /** The slowest and fastest delays from slot to answer reported by the limiters sharing this store. */
+  delays: Reported;
+  /** The same from a request leaving to its answer (see `SlotSettlement.sentAfterMs`). */
+  wire: Reported;
+}
+
+/** The slowest and fastest delays reported, each until it lapses. */
+interface Reported {
+  high?: { ms: number; until: number };
+  low?: { ms: number; until: number };
+}
+
+/**
+ * Merges a report into what was reported: drops what lapsed, and gives the widest now (undefined while
+ * either end is unknown) and `keep(forMs)`, which keeps each end of the report that widened it.
+ */
+function mergeReport(reported: Reported, at: number, highMs: number | undefined, lowMs: number | undefined) {
+  if (reported.high !== undefined && reported.high.until <= at) reported.high = undefined;
+  if (reported.low !== undefined && reported.low.until <= at) reported.low = undefined;
+  const isHigher = highMs !== undefined && (reported.high === undefined || highMs >= reported.high.ms);
+  const isLower = lowMs !== undefined && (reported.low === undefined || lowMs <= reported.low.ms);
+  const high = isHigher ? highMs : reported.high?.ms;
+  const low = isLower ? lowMs : reported.low?.ms;
+  return {
+    spreadMs: high === undefined || low === undefined ? undefined : high - low,
+    keep(forMs: number): void {
+      if (isHigher) reported.high = { ms: highMs, until: at + forMs };
+      if (isLower) reported.low = { ms: lowMs, until: at + forMs };
+    },
+  };
 }
 
 /** A store for one process; `size` is there for monitoring (and to test that idle keys go). */
@@ -46,7 +73,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   function stateOf(key: string): KeyState {
     let state = keys.get(key);
     if (!state) {
-      state = { log: [], answered: [], blockedUntil: 0, intervalMs: 0, high: undefined, low: undefined };
+      state = { log: [], answered: [], blockedUntil: 0, intervalMs: 0, delays: {}, wire: {} };
       keys.set(key, state);
     }
     return state;
@@ -66,18 +93,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
    * delay is kept for one such window (the life of the entries it protects) unless a wider one comes.
    */
   function windowFor(state: KeyState, at: number, windowMs: number, delays: DelayReport | undefined): number {
-    if (state.high !== undefined && state.high.until <= at) state.high = undefined;
-    if (state.low !== undefined && state.low.until <= at) state.low = undefined;
+    const merged = mergeReport(state.delays, at, delays?.highMs, delays?.lowMs);
     if (delays === undefined) return windowMs;
-    const { highMs, lowMs } = delays;
-    const isHigher = highMs !== undefined && (state.high === undefined || highMs >= state.high.ms);
-    const isLower = lowMs !== undefined && (state.low === undefined || lowMs <= state.low.ms);
-    const high = isHigher ? highMs : state.high?.ms;
-    const low = isLower ? lowMs : state.low?.ms;
     const widest =
-      high === undefined || low === undefined ? windowMs : Math.max(windowMs, delays.intervalMs + high - low);
-    if (isHigher) state.high = { ms: highMs, until: at + widest };
-    if (isLower) state.low = { ms: lowMs, until: at + widest };
+      merged.spreadMs === undefined ? windowMs : Math.max(windowMs, delays.intervalMs + merged.spreadMs);
+    merged.keep(widest);
     return widest;
   }
 
@@ -154,12 +174,19 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     const at = now();
     const windowMs = windowFor(state, at, settlement.windowMs, settlement);
     state.intervalMs = Math.max(state.intervalMs, windowMs);
+    const { sentAfterMs } = settlement;
+    const wire = mergeReport(state.wire, at, settlement.wireHighMs, settlement.wireLowMs);
+    wire.keep(windowMs);
     const index = state.log.findIndex((slot) => slot.id === slotId);
     // An unknown slot: its window had passed, or another store took it.
     let end = at + settlement.intervalMs;
     if (index !== -1) {
       const [slot] = state.log.splice(index, 1);
-      end = slot!.at + Math.min(windowMs, settlement.countsForMs);
+      const sentBoundMs =
+        sentAfterMs === undefined || wire.spreadMs === undefined
+          ? Number.POSITIVE_INFINITY
+          : sentAfterMs + settlement.intervalMs + wire.spreadMs;
+      end = slot!.at + Math.min(windowMs, settlement.countsForMs, sentBoundMs);
     }
     if (end <= at) return;
     const before = state.answered.findIndex((other) => other > end);

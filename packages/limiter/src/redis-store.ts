@@ -14,8 +14,8 @@ export interface RedisEvalClient {
 export interface RedisStoreOptions {
   /**
    * Put in front of every key this store writes. Keys are `<prefix>{<key>}:log`,
-   * `<prefix>{<key>}:block`, `:delay-high`, `:delay-low` and `:answered`; the braces keep them in one
-   * Redis Cluster slot.
+   * `<prefix>{<key>}:block`, `:delay-high`, `:delay-low`, `:answered`, `:wire-high` and `:wire-low`;
+   * the braces keep them in one Redis Cluster slot.
    * @default "ghl-inbound:rate-limit:"
    */
   prefix?: string;
@@ -23,38 +23,53 @@ export interface RedisStoreOptions {
 
 export const DEFAULT_REDIS_PREFIX = "ghl-inbound:rate-limit:";
 
+/** How many KEYS every script takes (see below). */
+const KEY_COUNT = 7;
+
 /*
  * Sliding log in two sorted sets, one atomic script per operation. Redis's own TIME is the clock, so
  * replicas with skewed clocks still agree on the window. Every script takes the same KEYS and ARGV:
  * KEYS[1] the log (slots whose request is not over, scored when taken), KEYS[2] the block, KEYS[3] and
  * KEYS[4] the slowest and fastest delays reported (see DelayReport), KEYS[5] the settled slots (scored
- * when each stops counting). ARGV[1] limit, [2] windowMs, [3] the slot's member (unique to the request:
- * two requests in the same millisecond must both count), [4] intervalMs (empty: the caller takes no part
- * in sharing delays), [5] highMs and [6] lowMs (empty: none learned yet; the stored ones still count),
- * [7] countsForMs.
+ * when each stops counting), KEYS[6] and KEYS[7] the slowest and fastest times from a request leaving to
+ * its answer (see SlotSettlement). ARGV[1] limit, [2] windowMs, [3] the slot's member (unique to the
+ * request: two requests in the same millisecond must both count), [4] intervalMs (empty: the caller takes
+ * no part in sharing delays), [5] highMs and [6] lowMs (empty: none learned yet; the stored ones still
+ * count), [7] countsForMs, [10] sentAfterMs, [11] wireHighMs and [12] wireLowMs (empty: not told).
  */
+
+/**
+ * Merges a report (a slowest and a fastest delay, either nil) into the two keys that hold the widest
+ * reported: returns the widest now (nil while either end is unknown) and keep(forMs), which stores each
+ * end of the report that widened it, for forMs.
+ */
+const MERGE_REPORT = `
+local function mergeReport(highKey, lowKey, high, low)
+  local storedHigh = tonumber(redis.call('GET', highKey) or '')
+  local storedLow = tonumber(redis.call('GET', lowKey) or '')
+  local isHigher = high ~= nil and (storedHigh == nil or high >= storedHigh)
+  local isLower = low ~= nil and (storedLow == nil or low <= storedLow)
+  if isHigher then storedHigh = high end
+  if isLower then storedLow = low end
+  local function keep(forMs)
+    if isHigher then redis.call('SET', highKey, high, 'PX', forMs) end
+    if isLower then redis.call('SET', lowKey, low, 'PX', forMs) end
+  end
+  return storedHigh, storedLow, keep
+end
+`;
 
 /**
  * Merges the caller's delays into the stored ones and widens `window` (ARGV[2]) to the widest spread.
  * A reported delay is kept for one window (the life of the entries it protects) unless a wider one
  * replaces it; the log then lives at least that long.
  */
-const MERGE_DELAYS = `
+const MERGE_DELAYS = `${MERGE_REPORT}
 local window = tonumber(ARGV[2])
 if ARGV[4] ~= '' then
-  local high = tonumber(ARGV[5])
-  local low = tonumber(ARGV[6])
-  local storedHigh = tonumber(redis.call('GET', KEYS[3]) or '')
-  local storedLow = tonumber(redis.call('GET', KEYS[4]) or '')
-  local isHigher = high ~= nil and (storedHigh == nil or high >= storedHigh)
-  local isLower = low ~= nil and (storedLow == nil or low <= storedLow)
-  if isHigher then storedHigh = high end
-  if isLower then storedLow = low end
-  if storedHigh ~= nil and storedLow ~= nil then
-    window = math.max(window, tonumber(ARGV[4]) + storedHigh - storedLow)
-  end
-  if isHigher then redis.call('SET', KEYS[3], high, 'PX', window) end
-  if isLower then redis.call('SET', KEYS[4], low, 'PX', window) end
+  local high, low, keep = mergeReport(KEYS[3], KEYS[4], tonumber(ARGV[5]), tonumber(ARGV[6]))
+  if high ~= nil and low ~= nil then window = math.max(window, tonumber(ARGV[4]) + high - low) end
+  keep(window)
   local logTtl = redis.call('PTTL', KEYS[1])
   if logTtl > 0 and logTtl < window then redis.call('PEXPIRE', KEYS[1], window) end
 end
@@ -109,16 +124,25 @@ return { 0, math.max(1, math.ceil(nthEnd(count - limit + 1, tonumber(ARGV[4])) -
 
 /**
  * Settles slot ARGV[3]: out of the log, into the settled set, scored when it stops counting: ARGV[7]
- * after it was taken, or the end of its window if sooner; one interval from now when the log no longer
- * holds it. Records the delays as share does.
+ * after it was taken, or the end of its window if sooner, or, told when its request left (ARGV[10]), one
+ * interval and the widest spread of leaving-to-answer times reported after that, if sooner still; one
+ * interval from now when the log no longer holds it. Records the delays as share does, and the
+ * leaving-to-answer times for one window.
  */
 const settleScript = (): string => `
 if redis.replicate_commands then redis.replicate_commands() end
 ${MERGE_DELAYS}${NOW}local takenAt = tonumber(redis.call('ZSCORE', KEYS[1], ARGV[3]) or '')
 local ends = now + (tonumber(ARGV[4]) or window)
+local wireHigh, wireLow, keepWire = mergeReport(KEYS[6], KEYS[7], tonumber(ARGV[11]), tonumber(ARGV[12]))
+keepWire(window)
 if takenAt ~= nil then
   redis.call('ZREM', KEYS[1], ARGV[3])
-  ends = takenAt + math.min(window, tonumber(ARGV[7]))
+  local countsFor = math.min(window, tonumber(ARGV[7]))
+  local sentAfter = tonumber(ARGV[10])
+  if sentAfter ~= nil and wireHigh ~= nil and wireLow ~= nil then
+    countsFor = math.min(countsFor, sentAfter + tonumber(ARGV[4]) + wireHigh - wireLow)
+  end
+  ends = takenAt + countsFor
 end
 -- A slot whose end has passed counts no more (and a key written with no TTL would never expire).
 if ends <= now then return 0 end
@@ -158,6 +182,13 @@ function delayArgs(delays: DelayReport | undefined): [string, string, string] {
   ];
 }
 
+/** ARGV[10..12] of the settle script: when the request left, and the leaving-to-answer times. */
+function sendArgs(settlement: SlotSettlement): [string, string, string] {
+  const { sentAfterMs, wireHighMs, wireLowMs } = settlement;
+  if (sentAfterMs === undefined || wireHighMs === undefined || wireLowMs === undefined) return ["", "", ""];
+  return [String(Math.ceil(sentAfterMs)), String(Math.ceil(wireHighMs)), String(Math.floor(wireLowMs))];
+}
+
 function takeResultFromReply(reply: unknown): TakeResult {
   if (Array.isArray(reply) && reply.length === 2) {
     const [allowed, retryInMs] = reply.map(Number);
@@ -180,7 +211,9 @@ export function createRedisStore(redis: RedisEvalClient, options: RedisStoreOpti
   const prefix = options.prefix ?? DEFAULT_REDIS_PREFIX;
   /** KEYS of every script (see above); the braces keep them in one Redis Cluster slot. */
   const keysOf = (key: string) =>
-    [":log", ":block", ":delay-high", ":delay-low", ":answered"].map((name) => `${prefix}{${key}}${name}`);
+    [":log", ":block", ":delay-high", ":delay-low", ":answered", ":wire-high", ":wire-low"].map(
+      (name) => `${prefix}{${key}}${name}`,
+    );
 
   // Built here rather than at load: a bundle that never creates a Redis store leaves them out.
   const scripts = { take: takeScript(), settle: settleScript(), share: shareScript(), block: blockScript() };
@@ -191,7 +224,7 @@ export function createRedisStore(redis: RedisEvalClient, options: RedisStoreOpti
       const slotId = crypto.randomUUID();
       const reply = await redis.eval(
         scripts.take,
-        5,
+        KEY_COUNT,
         ...keysOf(key),
         String(limit),
         String(Math.ceil(windowMs)),
@@ -204,19 +237,22 @@ export function createRedisStore(redis: RedisEvalClient, options: RedisStoreOpti
     async settle(key, slotId, settlement: SlotSettlement) {
       await redis.eval(
         scripts.settle,
-        5,
+        KEY_COUNT,
         ...keysOf(key),
         "",
         String(Math.ceil(settlement.windowMs)),
         slotId,
         ...delayArgs(settlement),
         String(Math.ceil(settlement.countsForMs)),
+        "",
+        "",
+        ...sendArgs(settlement),
       );
     },
     async share(key, windowMs, delays) {
       await redis.eval(
         scripts.share,
-        5,
+        KEY_COUNT,
         ...keysOf(key),
         "",
         String(Math.ceil(windowMs)),
@@ -228,7 +264,7 @@ export function createRedisStore(redis: RedisEvalClient, options: RedisStoreOpti
       const blockMs = String(Math.max(1, Math.ceil(forMs)));
       const reply = await redis.eval(
         scripts.block,
-        5,
+        KEY_COUNT,
         ...keysOf(key),
         "",
         blockMs,

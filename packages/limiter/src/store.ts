@@ -22,6 +22,17 @@ export interface SlotSettlement extends DelayReport {
    * one interval after the answer, since a request cannot reach the server after its answer was read.
    */
   countsForMs: number;
+  /**
+   * From when the slot was taken to when its request left (and 1 ms of rounding), when the caller told
+   * the limiter. The slot then counts, if that comes first, until one interval after the request left
+   * and the widest spread of the times from leaving to the answer that any limiter on the key reported
+   * (`wireHighMs`, `wireLowMs`, each kept for one window, as the delays are).
+   */
+  sentAfterMs?: number;
+  /** The slowest time from a request leaving to its answer, lately, with the minimum margin added. */
+  wireHighMs?: number;
+  /** The fastest time from a request leaving to its answer, lately. */
+  wireLowMs?: number;
 }
 
 /**

@@ -179,6 +179,40 @@ describe("createRedisStore over ioredis", () => {
     expect(block).toBeLessThanOrEqual(30_110);
   });
 
+  it("settles a slot told when its request left: one interval and the widest leaving-to-answer spread reported after it left", async () => {
+    const redis = await connect();
+    const prefix = nextPrefix();
+    const store = createRedisStore(redis, { prefix });
+    // A wide spread from slot to answer (a burst, a cold start): a slot still out counts for 50 s.
+    const report = { intervalMs: 30_000, highMs: 20_000, lowMs: 0 };
+    const settling = { ...report, windowMs: 50_000, countsForMs: 40_000 };
+    const first = await store.take("loc", 2, 50_000, report);
+    const second = await store.take("loc", 2, 50_000, report);
+    // One process's answers came 150 to 450 ms after its requests left; the other's, 150 to 160 ms.
+    await store.settle?.("loc", first.slotId!, {
+      ...settling,
+      sentAfterMs: 5,
+      wireHighMs: 450,
+      wireLowMs: 150,
+    });
+    await store.settle?.("loc", second.slotId!, {
+      ...settling,
+      sentAfterMs: 5,
+      wireHighMs: 160,
+      wireLowMs: 150,
+    });
+    // Each counts 30_000 + 5 + 300 ms from when it was taken, the second too (not 30_015).
+    const refused = await store.take("loc", 2, 50_000, report);
+    expect(refused.allowed).toBe(false);
+    expect(refused.retryInMs).toBeGreaterThan(30_200);
+    expect(refused.retryInMs).toBeLessThanOrEqual(30_305);
+    await store.settle?.("loc", "unknown", { ...settling, sentAfterMs: 5, wireHighMs: 160, wireLowMs: 150 });
+    expect(Number(await redis.get(`${prefix}{loc}:wire-high`))).toBe(450);
+    const ttl = await redis.pttl(`${prefix}{loc}:wire-high`);
+    expect(ttl).toBeGreaterThan(49_000);
+    expect(ttl).toBeLessThanOrEqual(50_000);
+  });
+
   it("settles a slot it no longer holds as counting one interval from now", async () => {
     const store = createRedisStore(await connect(), { prefix: nextPrefix() });
     const report = { intervalMs: 30_000, highMs: 20, lowMs: 10 };

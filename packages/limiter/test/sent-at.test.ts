@@ -1,0 +1,90 @@
+import { describe, expect, it, vi } from "vitest";
+import { createMemoryStore, createRateLimiter, type RateLimiter } from "../src/index.js";
+import { slotComesAt, useFakeTime } from "./helpers/fake-time.js";
+
+// Told when each request left (`sentAt`), the limiter counts a warm slot from then: one interval, and
+// the spread of the times from leaving to the answer, after it left. Fake timers drive the clock.
+useFakeTime();
+
+/** One request on its own key (limit 1 each): it leaves `sentAfterMs` after its slot, its answer comes `wireMs` later. */
+async function sent(
+  limiter: RateLimiter,
+  key: string,
+  sentAfterMs: number,
+  wireMs: number,
+  { tellsSentAt = true } = {},
+): Promise<number> {
+  const slot = await limiter.acquire(key);
+  await vi.advanceTimersByTimeAsync(sentAfterMs);
+  const sentAt = performance.now();
+  await vi.advanceTimersByTimeAsync(wireMs);
+  await limiter.observe(key, { status: 201 }, tellsSentAt ? { ...slot, sentAt } : slot);
+  return slot.grantedAt;
+}
+
+/** A cold first request, then warm ones whose answers come 150 ms after they leave, one of them held up 200 ms before leaving. */
+async function warmUp(limiter: RateLimiter, prefix: string, wireMs = [150, 150, 150]): Promise<void> {
+  await sent(limiter, `${prefix}-cold`, 40, 190);
+  await sent(limiter, `${prefix}-held`, 200, 150);
+  for (const [index, ms] of wireMs.entries()) await sent(limiter, `${prefix}-${index}`, 5, ms);
+}
+
+describe("a slot told when its request left", () => {
+  it("counts for one interval, the spread of leaving-to-answer times and the margin after it left, when that ends first", async () => {
+    const limiter = createRateLimiter({ store: createMemoryStore(), limit: 1, intervalMs: 1000 });
+    await warmUp(limiter, "learn");
+    // The held-up request widened the margin (slot to answer: 155 to 350 ms): a slot still out counts 1205 ms.
+    expect(limiter.safetyMarginMs()).toBe(350 - 155 + 10);
+    const grantedAt = await sent(limiter, "key", 5, 150);
+    // It left 5 ms after its slot; leaving to answer took 150 ms every time: 1000 + 5 + 1 (rounding) + 0 + 10.
+    expect((await slotComesAt(limiter, "key")) - grantedAt).toBe(1016);
+  });
+
+  it("counts as before without sentAt, and before three warm answers told it", async () => {
+    const limiter = createRateLimiter({ store: createMemoryStore(), limit: 1, intervalMs: 1000 });
+    await warmUp(limiter, "learn");
+    const untold = await sent(limiter, "untold", 5, 150, { tellsSentAt: false });
+    // One interval and 1 ms after its answer, 155 ms after the slot: before the end of its window (1205 ms).
+    expect((await slotComesAt(limiter, "untold")) - untold).toBe(1156);
+
+    const fresh = createRateLimiter({ store: createMemoryStore(), limit: 1, intervalMs: 1000 });
+    await sent(fresh, "cold", 40, 190);
+    await sent(fresh, "warm-1", 200, 150);
+    const second = await sent(fresh, "warm-2", 5, 150);
+    // Two warm answers told when they left: too few to tell the spread. The answer bounds the slot.
+    expect((await slotComesAt(fresh, "warm-2")) - second).toBe(1156);
+  });
+
+  it("ignores sentAt for a cold slot, and a sentAt before the slot or after the answer", async () => {
+    const limiter = createRateLimiter({ store: createMemoryStore(), limit: 1, intervalMs: 1000 });
+    const cold = await sent(limiter, "cold", 5, 150);
+    // The first request: counted until one interval after its answer whatever it says of leaving.
+    expect((await slotComesAt(limiter, "cold")) - cold).toBe(1156);
+    await warmUp(limiter, "learn");
+    for (const [key, shiftMs] of [
+      ["before", -10],
+      ["after", 1],
+    ] as const) {
+      const slot = await limiter.acquire(key);
+      await vi.advanceTimersByTimeAsync(155);
+      const sentAt = shiftMs < 0 ? slot.grantedAt + shiftMs : performance.now() + shiftMs;
+      await limiter.observe(key, { status: 201 }, { ...slot, sentAt });
+      expect((await slotComesAt(limiter, key)) - slot.grantedAt).toBe(1156);
+    }
+  });
+
+  it("counts with the widest leaving-to-answer spread any limiter on the key reported", async () => {
+    const store = createMemoryStore();
+    const steady = createRateLimiter({ store, limit: 2, intervalMs: 1000 });
+    const uneven = createRateLimiter({ store, limit: 2, intervalMs: 1000 });
+    await warmUp(steady, "steady");
+    // The other limiter's answers came 150 to 250 ms after its requests left (another way to the server).
+    await warmUp(uneven, "uneven", [150, 250, 150]);
+    const unevenAt = await sent(uneven, "key", 5, 150);
+    const grantedAt = await sent(steady, "key", 5, 150);
+    // The first slot to free is the uneven limiter's; then steady's, counted with the 100 ms spread
+    // the other reported, not its own (0).
+    expect((await slotComesAt(steady, "key")) - unevenAt).toBe(1000 + 5 + 1 + 100 + 10);
+    expect((await slotComesAt(steady, "key")) - grantedAt).toBe(1000 + 5 + 1 + 100 + 10);
+  });
+});
