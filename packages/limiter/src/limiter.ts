@@ -1,5 +1,5 @@
 import { settleWithin, TIMED_OUT } from "./abortable.js";
-import { createDelaySpreadTracker, type DelaySpread, MIN_SAMPLES } from "./delay-spread.js";
+import { combineSpreads, createDelaySpreadTracker, type DelaySpread, MIN_SAMPLES } from "./delay-spread.js";
 import {
   RateLimitOptionError,
   RateLimitStoreError,
@@ -129,8 +129,9 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   // every window of the hold (100 ms a second, measured on `ghl-inbound send`), so they count only
   // until the process has seen enough of the others.
   const coldDelays = createDelaySpreadTracker({ holdMs, now: () => clock.now() });
-  /** From a request leaving to its answer (when the caller tells when it left), warm requests only. */
+  /** From a request leaving to its answer (when the caller tells when it left), warm and cold. */
   const wireDelays = createDelaySpreadTracker({ holdMs, now: () => clock.now() });
+  const coldWireDelays = createDelaySpreadTracker({ holdMs, now: () => clock.now() });
   /** When this process read its first answer: slots taken before it are cold. */
   let firstAnsweredAt: number | undefined;
 
@@ -204,7 +205,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       const countsForMs = answeredAfterMs + budget.intervalMs + ROUNDING_MS;
       telling = target.settle(key, slot.slotId, {
         ...report,
-        ...(isAnswered && !isCold ? sendReport(slot, now) : undefined),
+        ...(isAnswered ? sendReport(slot, now, isCold) : undefined),
         windowMs: isCold ? Math.max(countsForMs, windowOf(budget)) : windowOf(budget),
         countsForMs,
       });
@@ -226,17 +227,23 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
 
   /**
    * When the request left and how much the time from leaving to the answer varies, for a warm slot
-   * whose caller told when it left. A cold request's answer says little of the next ones' (its way
-   * back is cold too), so only warm ones are learned from, and nothing is reported before three.
+   * whose caller told when it left (a cold slot is bounded by its answer alone). Cold answers come back
+   * slower (the way back is cold too): they widen the spread only until three warm ones are in.
    */
   function sendReport(
     slot: ObservedSlot,
     now: number,
+    isCold: boolean,
   ): Pick<SlotSettlement, "sentAfterMs" | "wireHighMs" | "wireLowMs"> | undefined {
     const { sentAt, grantedAt } = slot;
     if (sentAt === undefined || !Number.isFinite(sentAt) || sentAt < grantedAt || sentAt > now) return;
-    wireDelays.record(now - sentAt);
-    const wire = wireDelays.spread();
+    (isCold ? coldWireDelays : wireDelays).record(now - sentAt);
+    if (isCold) return;
+    const warm = wireDelays.spread();
+    const wire =
+      warm !== undefined && warm.samples >= MIN_SAMPLES
+        ? warm
+        : combineSpreads(warm, coldWireDelays.spread());
     if (wire === undefined || wire.samples < MIN_SAMPLES) return;
     return {
       sentAfterMs: sentAt - grantedAt + ROUNDING_MS,

@@ -40,7 +40,7 @@ describe("a slot told when its request left", () => {
     expect((await slotComesAt(limiter, "key")) - grantedAt).toBe(1016);
   });
 
-  it("counts as before without sentAt, and before three warm answers told it", async () => {
+  it("counts as before without sentAt, and before three answers told it", async () => {
     const limiter = createRateLimiter({ store: createMemoryStore(), limit: 1, intervalMs: 1000 });
     await warmUp(limiter, "learn");
     const untold = await sent(limiter, "untold", 5, 150, { tellsSentAt: false });
@@ -49,10 +49,20 @@ describe("a slot told when its request left", () => {
 
     const fresh = createRateLimiter({ store: createMemoryStore(), limit: 1, intervalMs: 1000 });
     await sent(fresh, "cold", 40, 190);
-    await sent(fresh, "warm-1", 200, 150);
-    const second = await sent(fresh, "warm-2", 5, 150);
-    // Two warm answers told when they left: too few to tell the spread. The answer bounds the slot.
-    expect((await slotComesAt(fresh, "warm-2")) - second).toBe(1156);
+    const first = await sent(fresh, "warm-1", 5, 150);
+    // Two answers told when they left: too few to tell the spread. The answer bounds the slot.
+    expect((await slotComesAt(fresh, "warm-1")) - first).toBe(1156);
+  });
+
+  it("takes the cold answers' leaving-to-answer times into the spread until three warm ones are in", async () => {
+    const limiter = createRateLimiter({ store: createMemoryStore(), limit: 1, intervalMs: 1000 });
+    // The cold request's answer came 190 ms after it left, the warm ones' 150 ms.
+    await sent(limiter, "cold", 40, 190);
+    await sent(limiter, "warm-1", 200, 150);
+    const second = await sent(limiter, "warm-2", 5, 150);
+    expect((await slotComesAt(limiter, "warm-2")) - second).toBe(1000 + 5 + 1 + 40 + 10);
+    const third = await sent(limiter, "warm-3", 5, 150);
+    expect((await slotComesAt(limiter, "warm-3")) - third).toBe(1000 + 5 + 1 + 0 + 10);
   });
 
   it("ignores sentAt for a cold slot, and a sentAt before the slot or after the answer", async () => {
