@@ -47,6 +47,9 @@ export interface RateLimitGate {
 export function createRateLimitGate(rateLimit: ResolvedRateLimit, errors: GateErrors): RateLimitGate {
   // The settings were judged when the client was created (rate-limit-option.ts).
   const limiter = rateLimit.limiter ?? createRateLimiter(rateLimit.settings);
+  // A hand-made limiter may have no clock to tell the send time on: then none is told.
+  const limiterNow =
+    typeof limiter.options?.clock?.now === "function" ? () => limiter.options.clock.now() : undefined;
   // Hashing is cheap but async; the token changes rarely (a refresh a day), so one entry is enough.
   let cached: { token: string; key: Promise<string> } | undefined;
 
@@ -67,16 +70,17 @@ export function createRateLimitGate(rateLimit: ResolvedRateLimit, errors: GateEr
       }
     },
     async sending(slot, send) {
-      const timer = sendTimer();
-      if (timer === undefined) return send();
+      const timer = limiterNow && sendTimer();
+      if (!timer) return send();
       const timing: SendTiming = {};
+      const result = await timer.measure(timing, send);
       try {
-        return await timer.measure(timing, send);
-      } finally {
         // On the limiter's clock: as long ago as it was on performance.now().
-        if (timing.sentAt !== undefined)
-          slot.sentAt = limiter.options.clock.now() - (performance.now() - timing.sentAt);
+        if (timing.sentAt !== undefined) slot.sentAt = limiterNow!() - (performance.now() - timing.sentAt);
+      } catch {
+        // A hand-made clock that throws: the answer stands, and the slot counts as if untold.
       }
+      return result;
     },
     async observe(slot, answer) {
       const response = answer instanceof Response ? answer : responseOfError(answer);

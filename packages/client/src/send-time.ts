@@ -34,20 +34,25 @@ function createSendTimer(): SendTimer | null {
   const getBuiltinModule = (globalThis as { process?: { getBuiltinModule?: NodeBuiltins } }).process
     ?.getBuiltinModule;
   if (typeof getBuiltinModule !== "function") return null;
-  const { AsyncLocalStorage } = getBuiltinModule("node:async_hooks");
-  const attempts = new AsyncLocalStorage<SendTiming>();
-  const channels = getBuiltinModule("node:diagnostics_channel");
-  // undici creates its request in the async context of the fetch call, and writes it later, wherever
-  // a connection frees: the request object ties the two.
-  const owners = new WeakMap<object, SendTiming>();
-  channels.subscribe("undici:request:create", (message) => {
-    const timing = attempts.getStore();
-    const { request } = message as { request: object };
-    if (timing !== undefined) owners.set(request, timing);
-  });
-  channels.subscribe("undici:client:sendHeaders", (message) => {
-    const timing = owners.get((message as { request: object }).request);
-    if (timing !== undefined && timing.sentAt === undefined) timing.sentAt = performance.now();
-  });
-  return { measure: (timing, send) => attempts.run(timing, send) };
+  try {
+    const { AsyncLocalStorage } = getBuiltinModule("node:async_hooks");
+    const attempts = new AsyncLocalStorage<SendTiming>();
+    const channels = getBuiltinModule("node:diagnostics_channel");
+    // undici creates its request in the async context of the fetch call, and writes it later, wherever
+    // a connection frees: the request object ties the two.
+    const owners = new WeakMap<object, SendTiming>();
+    channels.subscribe("undici:request:create", (message) => {
+      const timing = attempts.getStore();
+      const { request } = message as { request: object };
+      if (timing !== undefined) owners.set(request, timing);
+    });
+    channels.subscribe("undici:client:sendHeaders", (message) => {
+      const timing = owners.get((message as { request: object }).request);
+      if (timing !== undefined && timing.sentAt === undefined) timing.sentAt = performance.now();
+    });
+    return { measure: (timing, send) => attempts.run(timing, send) };
+  } catch {
+    // A runtime that has getBuiltinModule but not these modules (or not their API): nothing is measured.
+    return null;
+  }
 }

@@ -321,6 +321,25 @@ describe("a client with rateLimit", () => {
       success: true,
     });
   });
+
+  it("resolves a send with a hand-made limiter that has no clock to tell the send time on", async () => {
+    const target = await serve();
+    const real = createRateLimiter();
+    const observedSlots: unknown[] = [];
+    const limiter = {
+      acquire: real.acquire,
+      observe: (key: string, observation: RateLimitObservation, slot?: { sentAt?: number }) => {
+        observedSlots.push(slot);
+        return real.observe(key, observation, slot as never);
+      },
+    } as unknown as RateLimiter;
+    await expect(
+      clientFor(target, { rateLimit: limiter }).addInboundMessage(message!),
+    ).resolves.toMatchObject({ success: true });
+    expect(target.requestCount).toBe(1);
+    expect(observedSlots).toHaveLength(1);
+    expect(observedSlots[0]).not.toHaveProperty("sentAt");
+  });
 });
 
 describe("a client with rateLimit when Redis is gone", () => {

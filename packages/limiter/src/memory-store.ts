@@ -174,8 +174,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     const at = now();
     const windowMs = windowFor(state, at, settlement.windowMs, settlement);
     state.intervalMs = Math.max(state.intervalMs, windowMs);
-    const { sentAfterMs } = settlement;
-    const wire = mergeReport(state.wire, at, settlement.wireHighMs, settlement.wireLowMs);
+    const { sentAfterMs, wireHighMs, wireLowMs } = settlement;
+    const wire = mergeReport(state.wire, at, wireHighMs, wireLowMs);
     wire.keep(windowMs);
     const index = state.log.findIndex((slot) => slot.id === slotId);
     // An unknown slot: its window had passed, or another store took it.
@@ -183,7 +183,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     if (index !== -1) {
       const [slot] = state.log.splice(index, 1);
       const sentBoundMs =
-        sentAfterMs === undefined || wire.spreadMs === undefined
+        // As the Redis store: only with the whole send report (when it left, and its process's times).
+        sentAfterMs === undefined ||
+        wireHighMs === undefined ||
+        wireLowMs === undefined ||
+        wire.spreadMs === undefined
           ? Number.POSITIVE_INFINITY
           : sentAfterMs + settlement.intervalMs + wire.spreadMs;
       end = slot!.at + Math.min(windowMs, settlement.countsForMs, sentBoundMs);

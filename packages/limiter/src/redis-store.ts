@@ -139,7 +139,7 @@ if takenAt ~= nil then
   redis.call('ZREM', KEYS[1], ARGV[3])
   local countsFor = math.min(window, tonumber(ARGV[7]))
   local sentAfter = tonumber(ARGV[10])
-  if sentAfter ~= nil and wireHigh ~= nil and wireLow ~= nil then
+  if sentAfter ~= nil and wireHigh ~= nil and wireLow ~= nil and ARGV[4] ~= '' then
     countsFor = math.min(countsFor, sentAfter + tonumber(ARGV[4]) + wireHigh - wireLow)
   end
   ends = takenAt + countsFor

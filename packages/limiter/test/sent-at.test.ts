@@ -83,6 +83,17 @@ describe("a slot told when its request left", () => {
     }
   });
 
+  it("bounds a cold slot by its answer alone, even once the warm ones have told the spread", async () => {
+    const limiter = createRateLimiter({ store: createMemoryStore(), limit: 1, intervalMs: 1000 });
+    // Taken before any answer; its answer comes only once the warm-up below taught the spread (0 ms).
+    const held = await limiter.acquire("held");
+    await warmUp(limiter, "learn");
+    await vi.advanceTimersByTimeAsync(held.grantedAt + 1150 - performance.now());
+    await limiter.observe("held", { status: 201 }, { ...held, sentAt: held.grantedAt + 5 });
+    // Not 1000 + 5 + 1 + 0 + 10 after its slot: how late a cold request arrived, no spread tells.
+    expect((await slotComesAt(limiter, "held")) - held.grantedAt).toBe(1150 + 1000 + 1);
+  });
+
   it("counts with the widest leaving-to-answer spread any limiter on the key reported", async () => {
     const store = createMemoryStore();
     const steady = createRateLimiter({ store, limit: 2, intervalMs: 1000 });
