@@ -15,7 +15,7 @@ import {
   type RateLimiterOptions,
   type ResolvedRateLimiterOptions,
 } from "./options.js";
-import type { BlockAnchor, DelayReport, RateLimitStore, SlotSettlement, TakeResult } from "./store.js";
+import type { BlockAnchor, DelayReport, RateLimitStore, TakeResult } from "./store.js";
 
 export interface AcquireOptions {
   /**
@@ -170,11 +170,30 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     // counts the key's current window with it.
     if (spread === undefined)
       return { intervalMs: budget.intervalMs, highMs: DEFAULT_SAFETY_MARGIN_MS, lowMs: 0 };
+    const wire = learnedWireSpread();
     return {
       intervalMs: budget.intervalMs,
       highMs: spread.highMs + resolved.minSafetyMarginMs,
       lowMs: spread.lowMs,
+      ...(wire !== undefined && {
+        wireHighMs: wire.highMs + resolved.minSafetyMarginMs,
+        wireLowMs: wire.lowMs,
+      }),
     };
+  }
+
+  /**
+   * The spread of leaving-to-answer times (when callers told when requests left), from three answers
+   * on. Cold answers come back slower (the way back is cold too): they count only until three warm ones
+   * are in.
+   */
+  function learnedWireSpread(): DelaySpread | undefined {
+    const warm = wireDelays.spread();
+    const spread =
+      warm !== undefined && warm.samples >= MIN_SAMPLES
+        ? warm
+        : combineSpreads(warm, coldWireDelays.spread());
+    return spread !== undefined && spread.samples >= MIN_SAMPLES ? spread : undefined;
   }
 
   /**
@@ -193,6 +212,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       firstAnsweredAt ??= clock.now();
     }
     const after = learnedSpread();
+    const sentAfterMs = isAnswered ? learnSend(slot, now, isCold) : undefined;
     const target = isFallingBack ? fallbackStore : store;
     if (target === undefined) return;
     const budget = budgetFor(key);
@@ -205,7 +225,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       const countsForMs = answeredAfterMs + budget.intervalMs + ROUNDING_MS;
       telling = target.settle(key, slot.slotId, {
         ...report,
-        ...(isAnswered ? sendReport(slot, now, isCold) : undefined),
+        ...(sentAfterMs !== undefined && report.wireHighMs !== undefined && { sentAfterMs }),
         windowMs: isCold ? Math.max(countsForMs, windowOf(budget)) : windowOf(budget),
         countsForMs,
       });
@@ -226,30 +246,16 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   }
 
   /**
-   * When the request left and how much the time from leaving to the answer varies, for a warm slot
-   * whose caller told when it left (a cold slot is bounded by its answer alone). Cold answers come back
-   * slower (the way back is cold too): they widen the spread only until three warm ones are in.
+   * Learns the leaving-to-answer time of a slot whose caller told when its request left, and gives the
+   * time from slot to leaving (with the clocks' rounding) for a warm one, once the spread is known. A
+   * cold slot is bounded by its answer alone.
    */
-  function sendReport(
-    slot: ObservedSlot,
-    now: number,
-    isCold: boolean,
-  ): Pick<SlotSettlement, "sentAfterMs" | "wireHighMs" | "wireLowMs"> | undefined {
+  function learnSend(slot: ObservedSlot, now: number, isCold: boolean): number | undefined {
     const { sentAt, grantedAt } = slot;
     if (sentAt === undefined || !Number.isFinite(sentAt) || sentAt < grantedAt || sentAt > now) return;
     (isCold ? coldWireDelays : wireDelays).record(now - sentAt);
-    if (isCold) return;
-    const warm = wireDelays.spread();
-    const wire =
-      warm !== undefined && warm.samples >= MIN_SAMPLES
-        ? warm
-        : combineSpreads(warm, coldWireDelays.spread());
-    if (wire === undefined || wire.samples < MIN_SAMPLES) return;
-    return {
-      sentAfterMs: sentAt - grantedAt + ROUNDING_MS,
-      wireHighMs: wire.highMs + resolved.minSafetyMarginMs,
-      wireLowMs: wire.lowMs,
-    };
+    if (isCold || learnedWireSpread() === undefined) return;
+    return sentAt - grantedAt + ROUNDING_MS;
   }
 
   // The fallback store exists only once the primary has failed with onStoreError: "memory".
@@ -404,7 +410,12 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     );
     if (forMs <= 0) return { blockedForMs: 0 };
     try {
-      const blocked = await callStore("block", key, () => store.block(key, forMs, anchor), undefined);
+      const blocked = await callStore(
+        "block",
+        key,
+        () => store.block(key, forMs, anchor, delayReport(budgetFor(key))),
+        undefined,
+      );
       return { blockedForMs: typeof blocked === "number" ? blocked : forMs };
     } catch (error) {
       // callStore throws only RateLimitStoreError here: there is no signal to abort with.

@@ -12,8 +12,8 @@ export interface MemoryStoreOptions {
 interface KeyState {
   /** The slots whose request is not over yet: when each was taken, oldest first. */
   log: { id: string; at: number }[];
-  /** The settled slots: when each stops counting, soonest first. */
-  answered: number[];
+  /** The settled slots, by the latest they may count until, soonest first. */
+  answered: Settled[];
   blockedUntil: number;
   /** The longest window asked for, so a sweep never drops entries a caller still counts. */
   intervalMs: number;
@@ -21,6 +21,47 @@ interface KeyState {
   delays: Reported;
   /** The same from a request leaving to its answer (see `SlotSettlement.sentAfterMs`). */
   wire: Reported;
+}
+
+/**
+ * A settled slot. It counts until one interval after its answer at the latest (`end`), and, for each
+ * taker, until the end its delays and the taker's call for (see `settledEnd`), if that comes first.
+ */
+interface Settled {
+  end: number;
+  takenAt: number;
+  intervalMs: number;
+  /** The slowest slot-to-answer delay on the key when it was settled, with the margin: how late it may have arrived. */
+  highMs?: number;
+  /** From taken to sent, and the slowest leaving-to-answer time on the key then, when the send was told. */
+  sentAfterMs?: number;
+  wireHighMs?: number;
+}
+
+/** The fastest delays a taker's request may have: from its slot, and from leaving, to the answer. */
+interface TakerLows {
+  lowMs: number;
+  wireLowMs: number;
+}
+
+/**
+ * When a settled slot stops counting for a taker: its request arrived at most `highMs` after its slot
+ * (less the server's own time), and the taker's arrives at least `lowMs` after its own (less the same),
+ * so the taker's may go one interval and the difference later. The same from the send, when both were
+ * measured. Worked out for each taker, not once when the slot was settled: a process that reaches the
+ * server sooner than the others (another route, or a cold start) counts the slot for longer.
+ */
+function settledEnd(slot: Settled, taker: TakerLows): number {
+  let end = slot.end;
+  if (slot.highMs !== undefined)
+    end = Math.min(end, slot.takenAt + slot.intervalMs + slot.highMs - taker.lowMs);
+  if (slot.sentAfterMs !== undefined && slot.wireHighMs !== undefined) {
+    end = Math.min(
+      end,
+      slot.takenAt + slot.sentAfterMs + slot.intervalMs + slot.wireHighMs - taker.wireLowMs,
+    );
+  }
+  return end;
 }
 
 /** The slowest and fastest delays reported, each until it lapses. */
@@ -41,6 +82,8 @@ function mergeReport(reported: Reported, at: number, highMs: number | undefined,
   const high = isHigher ? highMs : reported.high?.ms;
   const low = isLower ? lowMs : reported.low?.ms;
   return {
+    highMs: high,
+    lowMs: low,
     spreadMs: high === undefined || low === undefined ? undefined : high - low,
     keep(forMs: number): void {
       if (isHigher) reported.high = { ms: highMs, until: at + forMs };
@@ -83,7 +126,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     for (const [key, state] of keys) {
       const newest = state.log.at(-1)?.at ?? Number.NEGATIVE_INFINITY;
       const isIdle =
-        newest <= at - state.intervalMs && (state.answered.at(-1) ?? 0) <= at && state.blockedUntil <= at;
+        newest <= at - state.intervalMs &&
+        (state.answered.at(-1)?.end ?? 0) <= at &&
+        state.blockedUntil <= at;
       if (isIdle) keys.delete(key);
     }
   }
@@ -94,10 +139,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
    */
   function windowFor(state: KeyState, at: number, windowMs: number, delays: DelayReport | undefined): number {
     const merged = mergeReport(state.delays, at, delays?.highMs, delays?.lowMs);
+    const wire = mergeReport(state.wire, at, delays?.wireHighMs, delays?.wireLowMs);
     if (delays === undefined) return windowMs;
     const widest =
       merged.spreadMs === undefined ? windowMs : Math.max(windowMs, delays.intervalMs + merged.spreadMs);
     merged.keep(widest);
+    wire.keep(widest);
     return widest;
   }
 
@@ -107,13 +154,27 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     while (ended < state.log.length && state.log[ended]!.at <= at - windowMs) ended++;
     if (ended > 0) state.log.splice(0, ended);
     ended = 0;
-    while (ended < state.answered.length && state.answered[ended]! <= at) ended++;
+    while (ended < state.answered.length && state.answered[ended]!.end <= at) ended++;
     if (ended > 0) state.answered.splice(0, ended);
   }
 
   /**
+   * The settled slots that count at `at` for a taker that reported `delays`: when each stops counting.
+   * The taker's own fastest delays say how soon its request may arrive (none reported: at once).
+   */
+  function settledEnds(state: KeyState, at: number, delays: DelayReport | undefined): number[] {
+    const lows = { lowMs: delays?.lowMs ?? 0, wireLowMs: delays?.wireLowMs ?? 0 };
+    const ends: number[] = [];
+    for (const slot of state.answered) {
+      const end = settledEnd(slot, lows);
+      if (end > at) ends.push(end);
+    }
+    return ends;
+  }
+
+  /**
    * The `nth` (from 1) soonest time at which a slot that counts at `at` may stop counting: a settled
-   * one at its end; one still out `windowMs` after it was taken, or, with
+   * one at its end for this taker; one still out `windowMs` after it was taken, or, with
    * `intervalMs`, as soon as it could once settled (one interval after it was taken, if that is still
    * to come), so that a waiter looks again when a quick answer may have freed it. Undefined when fewer count.
    */
@@ -122,6 +183,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     at: number,
     windowMs: number,
     nth: number,
+    settled: number[],
     intervalMs?: number,
   ): number | undefined {
     const ends: number[] = [];
@@ -137,12 +199,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
         ends.push(state.log[index]!.at + intervalMs);
       }
     }
-    let taken = 0;
-    for (const end of state.answered) {
-      if (end <= at) continue;
-      ends.push(end);
-      if (++taken >= nth) break;
-    }
+    ends.push(...settled);
     return ends.sort((a, b) => a - b)[nth - 1];
   }
 
@@ -158,50 +215,56 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     if (state.blockedUntil > at) return { allowed: false, retryInMs: Math.ceil(state.blockedUntil - at) };
 
     dropEnded(state, at, countedMs);
-    const count = state.log.length + state.answered.length;
+    const settled = settledEnds(state, at, delays);
+    const count = state.log.length + settled.length;
     if (count < limit) {
       const slotId = `${storeId}-${++slotsTaken}`;
       state.log.push({ id: slotId, at });
       return { allowed: true, retryInMs: 0, slotId };
     }
     // The limit may have shrunk below the count: enough slots must end to leave limit - 1.
-    const mustEnd = nthEnd(state, at, countedMs, count - limit + 1, delays?.intervalMs)!;
+    const mustEnd = nthEnd(state, at, countedMs, count - limit + 1, settled, delays?.intervalMs)!;
     return { allowed: false, retryInMs: Math.max(1, Math.ceil(mustEnd - at)) };
   }
 
   function settle(key: string, slotId: string, settlement: SlotSettlement): void {
     const state = stateOf(key);
     const at = now();
-    const windowMs = windowFor(state, at, settlement.windowMs, settlement);
-    state.intervalMs = Math.max(state.intervalMs, windowMs);
-    const { sentAfterMs, wireHighMs, wireLowMs } = settlement;
-    const wire = mergeReport(state.wire, at, wireHighMs, wireLowMs);
-    wire.keep(windowMs);
+    state.intervalMs = Math.max(state.intervalMs, windowFor(state, at, settlement.windowMs, settlement));
     const index = state.log.findIndex((slot) => slot.id === slotId);
-    // An unknown slot: its window had passed, or another store took it.
-    let end = at + settlement.intervalMs;
+    // An unknown slot (its window had passed, or another store took it) counts for one interval from now.
+    let entry: Settled = { end: at + settlement.intervalMs, takenAt: at, intervalMs: settlement.intervalMs };
     if (index !== -1) {
       const [slot] = state.log.splice(index, 1);
-      const sentBoundMs =
-        // As the Redis store: only with the whole send report (when it left, and its process's times).
-        sentAfterMs === undefined ||
-        wireHighMs === undefined ||
-        wireLowMs === undefined ||
-        wire.spreadMs === undefined
-          ? Number.POSITIVE_INFINITY
-          : sentAfterMs + settlement.intervalMs + wire.spreadMs;
-      end = slot!.at + Math.min(windowMs, settlement.countsForMs, sentBoundMs);
+      const { intervalMs, sentAfterMs, wireHighMs, wireLowMs } = settlement;
+      entry = { end: slot!.at + settlement.countsForMs, takenAt: slot!.at, intervalMs };
+      // A window no shorter than the answer's bound asks for that bound alone (a cold slot).
+      if (settlement.windowMs < settlement.countsForMs) {
+        const delays = mergeReport(state.delays, at, undefined, undefined);
+        // The caller's own window, read as assuming the key's fastest delay, if it is the wider.
+        entry.highMs = Math.max(
+          delays.highMs ?? Number.NEGATIVE_INFINITY,
+          settlement.windowMs - intervalMs + (delays.lowMs ?? 0),
+        );
+      }
+      // As the Redis store: only with the whole send report (when it left, and its process's times).
+      const keyWireHigh = mergeReport(state.wire, at, undefined, undefined).highMs;
+      if (sentAfterMs !== undefined && wireHighMs !== undefined && wireLowMs !== undefined)
+        entry = { ...entry, sentAfterMs, wireHighMs: Math.max(wireHighMs, keyWireHigh ?? wireHighMs) };
+      // Kept until the latest any taker counts it: one whose requests may arrive at once.
+      entry.end = settledEnd(entry, { lowMs: 0, wireLowMs: 0 });
     }
-    if (end <= at) return;
-    const before = state.answered.findIndex((other) => other > end);
-    state.answered.splice(before === -1 ? state.answered.length : before, 0, end);
+    if (entry.end <= at) return;
+    const before = state.answered.findIndex((other) => other.end > entry.end);
+    state.answered.splice(before === -1 ? state.answered.length : before, 0, entry);
   }
 
-  function block(key: string, forMs: number, anchor: BlockAnchor): number {
+  function block(key: string, forMs: number, anchor: BlockAnchor, delays: DelayReport | undefined): number {
     const state = stateOf(key);
     const at = now();
     // The window's first request: the first slot that stops counting, of those still counting.
-    const windowEnd = anchor === "window" ? nthEnd(state, at, forMs, 1) : undefined;
+    const windowEnd =
+      anchor === "window" ? nthEnd(state, at, forMs, 1, settledEnds(state, at, delays)) : undefined;
     const until = windowEnd ?? at + forMs;
     state.blockedUntil = Math.max(state.blockedUntil, until);
     return Math.max(0, Math.ceil(state.blockedUntil - at));
@@ -214,7 +277,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       const state = stateOf(key);
       state.intervalMs = Math.max(state.intervalMs, windowFor(state, now(), windowMs, delays));
     },
-    block: async (key, forMs, anchor = "now") => block(key, forMs, anchor),
+    block: async (key, forMs, anchor = "now", delays) => block(key, forMs, anchor, delays),
     get size() {
       return keys.size;
     },

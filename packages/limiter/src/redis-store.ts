@@ -31,11 +31,13 @@ const KEY_COUNT = 7;
  * replicas with skewed clocks still agree on the window. Every script takes the same KEYS and ARGV:
  * KEYS[1] the log (slots whose request is not over, scored when taken), KEYS[2] the block, KEYS[3] and
  * KEYS[4] the slowest and fastest delays reported (see DelayReport), KEYS[5] the settled slots (scored
- * when each stops counting), KEYS[6] and KEYS[7] the slowest and fastest times from a request leaving to
- * its answer (see SlotSettlement). ARGV[1] limit, [2] windowMs, [3] the slot's member (unique to the
- * request: two requests in the same millisecond must both count), [4] intervalMs (empty: the caller takes
- * no part in sharing delays), [5] highMs and [6] lowMs (empty: none learned yet; the stored ones still
- * count), [7] countsForMs, [10] sentAfterMs, [11] wireHighMs and [12] wireLowMs (empty: not told).
+ * one interval after their answer, the latest each counts until; the member carries the rest, see
+ * SETTLED_ENDS), KEYS[6] and KEYS[7] the slowest and fastest times from a request leaving to its answer.
+ * ARGV[1] limit, [2] windowMs, [3] the slot's member (unique to the request: two requests in the same
+ * millisecond must both count), [4] intervalMs (empty: the caller takes no part in sharing delays), [5]
+ * highMs and [6] lowMs (empty: none learned yet; the stored ones still count), [7] countsForMs, [8]
+ * forMs and [9] anchor of a block, [10] sentAfterMs, [11] wireHighMs and [12] wireLowMs (empty: not told).
+ * The caller's lows ([6], [12]) also say how soon its own request may arrive (see SETTLED_ENDS).
  */
 
 /**
@@ -68,8 +70,10 @@ const MERGE_DELAYS = `${MERGE_REPORT}
 local window = tonumber(ARGV[2])
 if ARGV[4] ~= '' then
   local high, low, keep = mergeReport(KEYS[3], KEYS[4], tonumber(ARGV[5]), tonumber(ARGV[6]))
+  local _, _, keepWire = mergeReport(KEYS[6], KEYS[7], tonumber(ARGV[11]), tonumber(ARGV[12]))
   if high ~= nil and low ~= nil then window = math.max(window, tonumber(ARGV[4]) + high - low) end
   keep(window)
+  keepWire(window)
   local logTtl = redis.call('PTTL', KEYS[1])
   if logTtl > 0 and logTtl < window then redis.call('PEXPIRE', KEYS[1], window) end
 end
@@ -86,8 +90,43 @@ local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
  * score; one still out \`window\` after it was taken, or, given \`interval\`, as soon as it
  * could once settled (one interval after it was taken, if that is still to come). Nil when fewer count.
  */
+/**
+ * The settled slots that count now for the caller, and when each stops counting. A member is
+ * "id|takenAt|interval|high|sentAfter|wireHigh" (empty fields: not known), scored one interval after
+ * its answer: it counts until then at the latest, and until takenAt + interval + high less the caller's
+ * fastest delay (ARGV[6], 0 without: its request may arrive at once) if sooner, and the same from when it
+ * left with the leaving-to-answer times (ARGV[12], 0 without). Worked out for each caller: a process that reaches
+ * the server sooner than the one that settled the slot counts it for longer.
+ */
+const SETTLED_ENDS = `
+local function settledEnds()
+  local low = tonumber(ARGV[6]) or 0
+  local wireLow = tonumber(ARGV[12]) or 0
+  local found = redis.call('ZRANGEBYSCORE', KEYS[5], '(' .. now, '+inf', 'WITHSCORES')
+  local ends = {}
+  for i = 1, #found, 2 do
+    local ends_i = tonumber(found[i + 1])
+    local takenAt, interval, high, sentAfter, wireHigh =
+      string.match(found[i], '|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)$')
+    takenAt = tonumber(takenAt)
+    interval = tonumber(interval)
+    if takenAt ~= nil and interval ~= nil then
+      high = tonumber(high)
+      if high ~= nil then ends_i = math.min(ends_i, takenAt + interval + high - low) end
+      sentAfter = tonumber(sentAfter)
+      wireHigh = tonumber(wireHigh)
+      if sentAfter ~= nil and wireHigh ~= nil then
+        ends_i = math.min(ends_i, takenAt + sentAfter + interval + wireHigh - wireLow)
+      end
+    end
+    if ends_i > now then ends[#ends + 1] = ends_i end
+  end
+  return ends
+end
+`;
+
 const NTH_END = `
-local function nthEnd(nth, interval)
+local function nthEnd(nth, interval, settled)
   local ends = {}
   local function add(key, from, to, shift)
     local found = redis.call('ZRANGEBYSCORE', key, from, to, 'WITHSCORES', 'LIMIT', 0, nth)
@@ -99,7 +138,7 @@ local function nthEnd(nth, interval)
     add(KEYS[1], '(' .. (now - window), now - interval, window)
     add(KEYS[1], '(' .. (now - interval), '+inf', interval)
   end
-  add(KEYS[5], '(' .. now, '+inf', 0)
+  for _, ends_i in ipairs(settled) do ends[#ends + 1] = ends_i end
   table.sort(ends)
   return ends[nth]
 end
@@ -109,44 +148,63 @@ end
 const takeScript = (): string => `
 if redis.replicate_commands then redis.replicate_commands() end
 local limit = tonumber(ARGV[1])
-${MERGE_DELAYS}${NOW}${NTH_END}local blocked = redis.call('PTTL', KEYS[2])
+${MERGE_DELAYS}${NOW}${SETTLED_ENDS}${NTH_END}local blocked = redis.call('PTTL', KEYS[2])
 if blocked > 0 then return { 0, blocked } end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', now)
-local count = redis.call('ZCARD', KEYS[1]) + redis.call('ZCARD', KEYS[5])
+local settled = settledEnds()
+local count = redis.call('ZCARD', KEYS[1]) + #settled
 if count < limit then
   redis.call('ZADD', KEYS[1], now, ARGV[3])
   if redis.call('PTTL', KEYS[1]) < window then redis.call('PEXPIRE', KEYS[1], window) end
   return { 1, 0 }
 end
-return { 0, math.max(1, math.ceil(nthEnd(count - limit + 1, tonumber(ARGV[4])) - now)) }
+return { 0, math.max(1, math.ceil(nthEnd(count - limit + 1, tonumber(ARGV[4]), settled) - now)) }
 `;
 
 /**
- * Settles slot ARGV[3]: out of the log, into the settled set, scored when it stops counting: ARGV[7]
- * after it was taken, or the end of its window if sooner, or, told when its request left (ARGV[10]), one
- * interval and the widest spread of leaving-to-answer times reported after that, if sooner still; one
- * interval from now when the log no longer holds it. Records the delays as share does, and the
- * leaving-to-answer times for one window.
+ * Settles slot ARGV[3]: out of the log, into the settled set, scored ARGV[7] after it was taken (one
+ * interval after its answer) or the latest SETTLED_ENDS gives it, if sooner; one interval from now when
+ * the log no longer holds it. Its member keeps
+ * what SETTLED_ENDS needs: the slowest delay on the key (or the caller's window, ARGV[2], read as
+ * assuming the key's fastest, if wider; nothing when that window is no shorter than ARGV[7], as for a
+ * cold slot), and, told when its request left, ARGV[10] and the slowest leaving-to-answer time on the
+ * key. Records the delays as share does.
  */
 const settleScript = (): string => `
 if redis.replicate_commands then redis.replicate_commands() end
 ${MERGE_DELAYS}${NOW}local takenAt = tonumber(redis.call('ZSCORE', KEYS[1], ARGV[3]) or '')
-local ends = now + (tonumber(ARGV[4]) or window)
-local wireHigh, wireLow, keepWire = mergeReport(KEYS[6], KEYS[7], tonumber(ARGV[11]), tonumber(ARGV[12]))
-keepWire(window)
-if takenAt ~= nil then
+local interval = tonumber(ARGV[4])
+local ends = now + (interval or window)
+local member = ARGV[3] .. '|||||'
+if takenAt ~= nil and interval ~= nil then
   redis.call('ZREM', KEYS[1], ARGV[3])
-  local countsFor = math.min(window, tonumber(ARGV[7]))
-  local sentAfter = tonumber(ARGV[10])
-  if sentAfter ~= nil and wireHigh ~= nil and wireLow ~= nil and ARGV[4] ~= '' then
-    countsFor = math.min(countsFor, sentAfter + tonumber(ARGV[4]) + wireHigh - wireLow)
-  end
+  local countsFor = tonumber(ARGV[7])
+  local callerWindow = tonumber(ARGV[2])
   ends = takenAt + countsFor
+  local high = ''
+  if callerWindow < countsFor then
+    high = callerWindow - interval + (tonumber(redis.call('GET', KEYS[4]) or '') or 0)
+    local keyHigh = tonumber(redis.call('GET', KEYS[3]) or '')
+    if keyHigh ~= nil and keyHigh > high then high = keyHigh end
+  end
+  local sentAfter = ''
+  local wireHigh = ''
+  if tonumber(ARGV[10]) ~= nil and tonumber(ARGV[11]) ~= nil and tonumber(ARGV[12]) ~= nil then
+    sentAfter = ARGV[10]
+    wireHigh = math.max(tonumber(ARGV[11]), tonumber(redis.call('GET', KEYS[6]) or '') or 0)
+  end
+  member = ARGV[3] .. '|' .. takenAt .. '|' .. interval .. '|' .. high .. '|' .. sentAfter .. '|' .. wireHigh
+  -- Scored the latest any caller counts it until: one whose requests may arrive at once.
+  if high ~= '' then ends = math.min(ends, takenAt + interval + high) end
+  if sentAfter ~= '' then ends = math.min(ends, takenAt + tonumber(sentAfter) + interval + wireHigh) end
+elseif takenAt ~= nil then
+  redis.call('ZREM', KEYS[1], ARGV[3])
+  ends = takenAt + math.min(window, tonumber(ARGV[7]))
 end
 -- A slot whose end has passed counts no more (and a key written with no TTL would never expire).
 if ends <= now then return 0 end
-redis.call('ZADD', KEYS[5], ends, ARGV[3])
+redis.call('ZADD', KEYS[5], ends, member)
 if redis.call('PTTL', KEYS[5]) < ends - now then redis.call('PEXPIRE', KEYS[5], math.ceil(ends - now)) end
 return 1
 `;
@@ -163,30 +221,52 @@ ${MERGE_DELAYS}return window
  */
 const blockScript = (): string => `
 if redis.replicate_commands then redis.replicate_commands() end
-${MERGE_DELAYS}${NOW}${NTH_END}local forMs = tonumber(ARGV[8])
+${MERGE_DELAYS}${NOW}${SETTLED_ENDS}${NTH_END}local forMs = tonumber(ARGV[8])
 if ARGV[9] == 'window' then
   window = forMs
-  local first = nthEnd(1)
+  local first = nthEnd(1, nil, settledEnds())
   if first ~= nil then forMs = first - now end
 end
 if forMs > 0 and redis.call('PTTL', KEYS[2]) < forMs then redis.call('SET', KEYS[2], '1', 'PX', math.ceil(forMs)) end
 return math.max(0, redis.call('PTTL', KEYS[2]))
 `;
 
-/** ARGV[4..6] of the scripts: empty strings for what the caller does not report. */
-function delayArgs(delays: DelayReport | undefined): [string, string, string] {
-  return [
-    delays === undefined ? "" : String(Math.ceil(delays.intervalMs)),
-    delays?.highMs === undefined ? "" : String(Math.ceil(delays.highMs)),
-    delays?.lowMs === undefined ? "" : String(Math.floor(delays.lowMs)),
-  ];
+/** What one call passes as ARGV (see above); what it leaves out is an empty string. */
+interface ScriptArgs {
+  limit?: number;
+  windowMs?: number;
+  member?: string;
+  /** Shared and merged (ARGV[4..6], [11], [12]). */
+  delays?: DelayReport;
+  /** Only the caller's lows, for the settled slots' ends: nothing is merged (ARGV[4] stays empty). */
+  lowsOf?: DelayReport;
+  countsForMs?: number;
+  forMs?: number;
+  anchor?: BlockAnchor;
+  sentAfterMs?: number;
 }
 
-/** ARGV[10..12] of the settle script: when the request left, and the leaving-to-answer times. */
-function sendArgs(settlement: SlotSettlement): [string, string, string] {
-  const { sentAfterMs, wireHighMs, wireLowMs } = settlement;
-  if (sentAfterMs === undefined || wireHighMs === undefined || wireLowMs === undefined) return ["", "", ""];
-  return [String(Math.ceil(sentAfterMs)), String(Math.ceil(wireHighMs)), String(Math.floor(wireLowMs))];
+/** Whole milliseconds, rounded the careful way: a slow end up, a fast one down. */
+const up = (ms: number | undefined) => (ms === undefined ? "" : String(Math.ceil(ms)));
+const down = (ms: number | undefined) => (ms === undefined ? "" : String(Math.floor(ms)));
+
+function argvOf(args: ScriptArgs): string[] {
+  const { delays, lowsOf } = args;
+  const reported = delays ?? lowsOf;
+  return [
+    args.limit === undefined ? "" : String(args.limit),
+    up(args.windowMs),
+    args.member ?? "",
+    up(delays?.intervalMs),
+    up(delays?.highMs),
+    down(reported?.lowMs),
+    up(args.countsForMs),
+    up(args.forMs),
+    args.anchor ?? "",
+    up(args.sentAfterMs),
+    up(delays?.wireHighMs),
+    down(reported?.wireLowMs),
+  ];
 }
 
 function takeResultFromReply(reply: unknown): TakeResult {
@@ -226,53 +306,38 @@ export function createRedisStore(redis: RedisEvalClient, options: RedisStoreOpti
         scripts.take,
         KEY_COUNT,
         ...keysOf(key),
-        String(limit),
-        String(Math.ceil(windowMs)),
-        slotId,
-        ...delayArgs(delays),
+        ...argvOf({ limit, windowMs, member: slotId, delays }),
       );
       const result = takeResultFromReply(reply);
       return result.allowed ? { ...result, slotId } : result;
     },
     async settle(key, slotId, settlement: SlotSettlement) {
+      const { windowMs, countsForMs, sentAfterMs } = settlement;
+      // Only with the whole send report: when it left, and its process's leaving-to-answer times.
+      const isSendTold = settlement.wireHighMs !== undefined && settlement.wireLowMs !== undefined;
       await redis.eval(
         scripts.settle,
         KEY_COUNT,
         ...keysOf(key),
-        "",
-        String(Math.ceil(settlement.windowMs)),
-        slotId,
-        ...delayArgs(settlement),
-        String(Math.ceil(settlement.countsForMs)),
-        "",
-        "",
-        ...sendArgs(settlement),
+        ...argvOf({
+          windowMs,
+          member: slotId,
+          delays: settlement,
+          countsForMs,
+          sentAfterMs: isSendTold ? sentAfterMs : undefined,
+        }),
       );
     },
     async share(key, windowMs, delays) {
-      await redis.eval(
-        scripts.share,
-        KEY_COUNT,
-        ...keysOf(key),
-        "",
-        String(Math.ceil(windowMs)),
-        "",
-        ...delayArgs(delays),
-      );
+      await redis.eval(scripts.share, KEY_COUNT, ...keysOf(key), ...argvOf({ windowMs, delays }));
     },
-    async block(key, forMs, anchor: BlockAnchor = "now") {
-      const blockMs = String(Math.max(1, Math.ceil(forMs)));
+    async block(key, forMs, anchor: BlockAnchor = "now", delays?: DelayReport) {
+      const blockMs = Math.max(1, forMs);
       const reply = await redis.eval(
         scripts.block,
         KEY_COUNT,
         ...keysOf(key),
-        "",
-        blockMs,
-        "",
-        ...delayArgs(undefined),
-        "",
-        blockMs,
-        anchor,
+        ...argvOf({ windowMs: blockMs, lowsOf: delays, forMs: blockMs, anchor }),
       );
       const blockedForMs = Number(reply);
       return Number.isFinite(blockedForMs) ? blockedForMs : undefined;

@@ -24,15 +24,11 @@ export interface SlotSettlement extends DelayReport {
   countsForMs: number;
   /**
    * From when the slot was taken to when its request left (and 1 ms of rounding), when the caller told
-   * the limiter. The slot then counts, if that comes first, until one interval after the request left
-   * and the widest spread of the times from leaving to the answer that any limiter on the key reported
-   * (`wireHighMs`, `wireLowMs`, each kept for one window, as the delays are).
+   * the limiter (with `wireHighMs` and `wireLowMs`). The slot then counts, for a taker that reports its
+   * `wireLowMs` and if that comes first, until one interval after the request left plus the slowest
+   * leaving-to-answer time on the key less the taker's fastest.
    */
   sentAfterMs?: number;
-  /** The slowest time from a request leaving to its answer, lately, with the minimum margin added. */
-  wireHighMs?: number;
-  /** The fastest time from a request leaving to its answer, lately. */
-  wireLowMs?: number;
 }
 
 /**
@@ -47,6 +43,12 @@ export interface DelayReport {
   /** Undefined until the process has learned them: the delays others reported still count. */
   highMs: number | undefined;
   lowMs: number | undefined;
+  /**
+   * The same from a request leaving to its answer (the slowest with the minimum margin added), when
+   * the process can tell when its requests leave (see `SlotSettlement.sentAfterMs`).
+   */
+  wireHighMs?: number;
+  wireLowMs?: number;
 }
 
 /**
@@ -73,11 +75,13 @@ export interface RateLimitStore {
   /**
    * Optional: the request of slot `slotId` is over. Until now the slot counted as if its request could
    * still be on its way, for the window `take` counts over (the interval and the margin, widened by the
-   * delays reported). From now it counts for `countsForMs` from when it was taken, or until its window
-   * ends (as the window stands now) if that comes first: a slot whose request was quick frees early
-   * whatever the margin, and no slot the store holds frees later than it would have. Also records the
-   * delays, as `share` does. An unknown slot (its window had passed, or another store took it) counts
-   * for one interval from now.
+   * delays reported). From now it counts for `countsForMs` from when it was taken at the latest, and,
+   * for each taker, until the end of its window as that taker's fastest delay makes it, if that comes
+   * first: the interval and the slowest delay on the key (or `windowMs`, if wider) less the taker's
+   * fastest, from when it was taken (and the same from when it left, with `sentAfterMs`). A slot whose
+   * request was quick frees early whatever the margin; a taker whose requests arrive sooner than the
+   * others' counts it for longer. Also records the delays, as `share` does. An unknown slot (its window
+   * had passed, or another store took it) counts for one interval from now.
    */
   settle?(key: string, slotId: string, settlement: SlotSettlement): Promise<void>;
   /**
@@ -88,9 +92,16 @@ export interface RateLimitStore {
   /**
    * Refuses every `take` for `key` until `forMs` after the anchor (now, unless `anchor` is `"window"`
    * and the store can tell where the window began: then until the first slot of the log stops counting,
-   * one still out `forMs` after it was taken, a settled one as `settle` says). Extends a block, never shortens one. May resolve
-   * with how long the key is now blocked from now, in ms (0: the window had already freed up).
+   * one still out `forMs` after it was taken, a settled one as `settle` says for a taker with the
+   * fastest delays in `delays`, or for one whose requests may arrive at once without). Extends a block,
+   * never shortens one. May resolve with how long the key is now blocked from now, in ms (0: the window
+   * had already freed up).
    */
-  // biome-ignore lint/suspicious/noConfusingVoidType: a store written for the old `Promise<void>` must still fit.
-  block(key: string, forMs: number, anchor?: BlockAnchor): Promise<number | undefined | void>;
+  block(
+    key: string,
+    forMs: number,
+    anchor?: BlockAnchor,
+    delays?: DelayReport,
+    // biome-ignore lint/suspicious/noConfusingVoidType: a store written for the old `Promise<void>` must still fit.
+  ): Promise<number | undefined | void>;
 }

@@ -202,15 +202,39 @@ describe("createRedisStore over ioredis", () => {
       wireLowMs: 150,
     });
     // Each counts 30_000 + 5 + 300 ms from when it was taken, the second too (not 30_015).
-    const refused = await store.take("loc", 2, 50_000, report);
+    // For a taker whose own answers came 150 ms after its requests left; for one that cannot tell,
+    // 30_000 + 5 + 450 (its request may arrive as soon as it leaves).
+    const told = { ...report, wireHighMs: 160, wireLowMs: 150 };
+    const refused = await store.take("loc", 2, 50_000, told);
     expect(refused.allowed).toBe(false);
     expect(refused.retryInMs).toBeGreaterThan(30_200);
     expect(refused.retryInMs).toBeLessThanOrEqual(30_305);
+    const untold = await store.take("loc", 2, 50_000, report);
+    expect(untold.retryInMs).toBeGreaterThan(30_400);
+    expect(untold.retryInMs).toBeLessThanOrEqual(30_455);
     await store.settle?.("loc", "unknown", { ...settling, sentAfterMs: 5, wireHighMs: 160, wireLowMs: 150 });
     expect(Number(await redis.get(`${prefix}{loc}:wire-high`))).toBe(450);
     const ttl = await redis.pttl(`${prefix}{loc}:wire-high`);
     expect(ttl).toBeGreaterThan(49_000);
     expect(ttl).toBeLessThanOrEqual(50_000);
+  });
+
+  it("counts a settled slot for each taker until its own fastest delay calls for, one interval after the answer at most", async () => {
+    const store = createRedisStore(await connect(), { prefix: nextPrefix() });
+    // The settler's delays: 155 ms every time (the slowest reported with a 10 ms margin).
+    const settler = { intervalMs: 30_000, highMs: 165, lowMs: 155 };
+    const slot = await store.take("loc", 1, 30_010, settler);
+    await store.settle?.("loc", slot.slotId!, { ...settler, windowMs: 30_010, countsForMs: 30_156 });
+    const retryFor = async (lowMs: number) =>
+      (await store.take("loc", 1, 30_010, { intervalMs: 30_000, highMs: lowMs + 10, lowMs })).retryInMs;
+    // A taker whose requests may arrive at once (0), one 60 ms sooner than the settler's, and the settler.
+    const [cold, nearer, same] = [await retryFor(0), await retryFor(60), await retryFor(155)];
+    expect(cold).toBeGreaterThan(30_100);
+    expect(cold).toBeLessThanOrEqual(30_156);
+    expect(nearer).toBeGreaterThan(30_050);
+    expect(nearer).toBeLessThanOrEqual(30_105);
+    expect(same).toBeGreaterThan(29_950);
+    expect(same).toBeLessThanOrEqual(30_010);
   });
 
   it("settles a slot it no longer holds as counting one interval from now", async () => {

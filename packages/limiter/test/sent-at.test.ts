@@ -61,8 +61,11 @@ describe("a slot told when its request left", () => {
     await sent(limiter, "warm-1", 200, 150);
     const second = await sent(limiter, "warm-2", 5, 150);
     expect((await slotComesAt(limiter, "warm-2")) - second).toBe(1000 + 5 + 1 + 40 + 10);
+    // Taken while the cold answer still counted: its take reported it, and the key keeps it.
     const third = await sent(limiter, "warm-3", 5, 150);
-    expect((await slotComesAt(limiter, "warm-3")) - third).toBe(1000 + 5 + 1 + 0 + 10);
+    expect((await slotComesAt(limiter, "warm-3")) - third).toBe(1000 + 5 + 1 + 40 + 10);
+    const fourth = await sent(limiter, "warm-4", 5, 150);
+    expect((await slotComesAt(limiter, "warm-4")) - fourth).toBe(1000 + 5 + 1 + 0 + 10);
   });
 
   it("ignores sentAt for a cold slot, and a sentAt before the slot or after the answer", async () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
-import { createRateLimiter, DEFAULT_SAFETY_MARGIN_MS } from "../src/index.js";
+import {
+  createMemoryStore,
+  createRateLimiter,
+  DEFAULT_SAFETY_MARGIN_MS,
+  type RateLimitWaitTimeoutError,
+} from "../src/index.js";
 import { answeredAfter, slotComesAt, useFakeTime } from "./helpers/fake-time.js";
 
 // A slot counts for its window (the interval and the margin) while its request may be on its way. A
@@ -75,5 +80,33 @@ describe("settled slots", () => {
     // The first slot, answered at 5, counts until 5 + 2000 + 1: a third request sooner would be the
     // third in one of the server's intervals.
     expect(await slotComesAt(limiter, key)).toBeGreaterThanOrEqual(2006);
+  });
+});
+
+describe("a settled slot, for processes that reach the server sooner than the one that settled it", () => {
+  /** Three requests on keys of their own, each answered `delayMs` after its slot; the first is cold. */
+  async function learn(limiter: ReturnType<typeof createRateLimiter>, prefix: string, delayMs: number) {
+    for (let index = 0; index < 4; index++) await answeredAfter(limiter, `${prefix}-${index}`, delayMs);
+  }
+
+  it("counts until the end each taker's fastest delay calls for, not the one fixed when it was settled", async () => {
+    const store = createMemoryStore();
+    const settler = createRateLimiter({ store, limit: 1, intervalMs: 1000 });
+    const cold = createRateLimiter({ store, limit: 1, intervalMs: 1000 });
+    const nearer = createRateLimiter({ store, limit: 1, intervalMs: 1000 });
+    // The settler's answers all come 155 ms after its slots (margin 10); the nearer process's, 60 ms.
+    await learn(settler, "settler", 155);
+    await learn(nearer, "nearer", 60);
+    await vi.advanceTimersByTimeAsync(5000);
+    const slot = await settler.acquire(key);
+    await vi.advanceTimersByTimeAsync(155);
+    await settler.observe(key, { status: 201 }, slot);
+    // For a process that has seen no answer (its requests may arrive at once): one interval after the answer.
+    const coldAt = cold.acquire(key, { maxWaitMs: 0 }).catch((error: RateLimitWaitTimeoutError) => error);
+    expect(((await coldAt) as RateLimitWaitTimeoutError).retryInMs).toBe(1156 - 155);
+    // For the nearer one: 1000 + 165 (the slowest, with the margin) - 60. For the settler: 1000 + 165 - 155.
+    const nearerAt = nearer.acquire(key, { maxWaitMs: 0 }).catch((error: RateLimitWaitTimeoutError) => error);
+    expect(((await nearerAt) as RateLimitWaitTimeoutError).retryInMs).toBe(1105 - 155);
+    expect((await slotComesAt(settler, key)) - slot.grantedAt).toBe(1010);
   });
 });
