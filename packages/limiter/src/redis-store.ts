@@ -62,11 +62,12 @@ end
 `;
 
 /**
- * Merges the caller's delays into the stored ones and widens `window` (ARGV[2]) to the widest spread.
+ * Merges the caller's delays (and leaving-to-answer times) into the stored ones, with MERGE_REPORT, and
+ * widens `window` (ARGV[2]) to the widest spread.
  * A reported delay is kept for one window (the life of the entries it protects) unless a wider one
  * replaces it; the log then lives at least that long.
  */
-const MERGE_DELAYS = `${MERGE_REPORT}
+const MERGE_DELAYS = `
 local window = tonumber(ARGV[2])
 if ARGV[4] ~= '' then
   local high, low, keep = mergeReport(KEYS[3], KEYS[4], tonumber(ARGV[5]), tonumber(ARGV[6]))
@@ -148,7 +149,7 @@ end
 const takeScript = (): string => `
 if redis.replicate_commands then redis.replicate_commands() end
 local limit = tonumber(ARGV[1])
-${MERGE_DELAYS}${NOW}${SETTLED_ENDS}${NTH_END}local blocked = redis.call('PTTL', KEYS[2])
+${MERGE_REPORT}${MERGE_DELAYS}${NOW}${SETTLED_ENDS}${NTH_END}local blocked = redis.call('PTTL', KEYS[2])
 if blocked > 0 then return { 0, blocked } end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', now)
@@ -173,7 +174,7 @@ return { 0, math.max(1, math.ceil(nthEnd(count - limit + 1, tonumber(ARGV[4]), s
  */
 const settleScript = (): string => `
 if redis.replicate_commands then redis.replicate_commands() end
-${MERGE_DELAYS}${NOW}local takenAt = tonumber(redis.call('ZSCORE', KEYS[1], ARGV[3]) or '')
+${MERGE_REPORT}${MERGE_DELAYS}${NOW}local takenAt = tonumber(redis.call('ZSCORE', KEYS[1], ARGV[3]) or '')
 local interval = tonumber(ARGV[4])
 local ends = now + (interval or window)
 local member = ARGV[3] .. '|||||'
@@ -211,7 +212,7 @@ return 1
 
 /** Records the caller's delays without taking a slot, so that the others count with them at once. */
 const shareScript = (): string => `
-${MERGE_DELAYS}return window
+${MERGE_REPORT}${MERGE_DELAYS}return window
 `;
 
 /**
@@ -221,7 +222,7 @@ ${MERGE_DELAYS}return window
  */
 const blockScript = (): string => `
 if redis.replicate_commands then redis.replicate_commands() end
-${MERGE_DELAYS}${NOW}${SETTLED_ENDS}${NTH_END}local forMs = tonumber(ARGV[8])
+${MERGE_REPORT}${MERGE_DELAYS}${NOW}${SETTLED_ENDS}${NTH_END}local forMs = tonumber(ARGV[8])
 if ARGV[9] == 'window' then
   window = forMs
   local first = nthEnd(1, nil, settledEnds())
