@@ -160,10 +160,17 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
 
   /**
    * The settled slots that count at `at` for a taker that reported `delays`: when each stops counting.
-   * The taker's own fastest delays say how soon its request may arrive (none reported: at once).
+   * How soon the taker's request may arrive: its own fastest delays (none reported: at once), or the
+   * fastest any limiter on the key reported in the last window if sooner, since a process's own may
+   * come from a few answers, or cold ones.
    */
   function settledEnds(state: KeyState, at: number, delays: DelayReport | undefined): number[] {
-    const lows = { lowMs: delays?.lowMs ?? 0, wireLowMs: delays?.wireLowMs ?? 0 };
+    const keyLow = mergeReport(state.delays, at, undefined, undefined).lowMs;
+    const keyWireLow = mergeReport(state.wire, at, undefined, undefined).lowMs;
+    const lows = {
+      lowMs: Math.min(delays?.lowMs ?? 0, keyLow ?? Number.POSITIVE_INFINITY),
+      wireLowMs: Math.min(delays?.wireLowMs ?? 0, keyWireLow ?? Number.POSITIVE_INFINITY),
+    };
     const ends: number[] = [];
     for (const slot of state.answered) {
       const end = settledEnd(slot, lows);

@@ -95,14 +95,15 @@ local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
  * The settled slots that count now for the caller, and when each stops counting. A member is
  * "id|takenAt|interval|high|sentAfter|wireHigh" (empty fields: not known), scored one interval after
  * its answer: it counts until then at the latest, and until takenAt + interval + high less the caller's
- * fastest delay (ARGV[6], 0 without: its request may arrive at once) if sooner, and the same from when it
- * left with the leaving-to-answer times (ARGV[12], 0 without). Worked out for each caller: a process that reaches
+ * fastest delay (ARGV[6], 0 without: its request may arrive at once; or the key's, KEYS[4], if lower: a
+ * process's own may come from a few answers, or cold ones) if sooner, and the same from when it left with
+ * the leaving-to-answer times (ARGV[12] and KEYS[7]). Worked out for each caller: a process that reaches
  * the server sooner than the one that settled the slot counts it for longer.
  */
 const SETTLED_ENDS = `
 local function settledEnds()
-  local low = tonumber(ARGV[6]) or 0
-  local wireLow = tonumber(ARGV[12]) or 0
+  local low = math.min(tonumber(ARGV[6]) or 0, tonumber(redis.call('GET', KEYS[4]) or '') or math.huge)
+  local wireLow = math.min(tonumber(ARGV[12]) or 0, tonumber(redis.call('GET', KEYS[7]) or '') or math.huge)
   local found = redis.call('ZRANGEBYSCORE', KEYS[5], '(' .. now, '+inf', 'WITHSCORES')
   local ends = {}
   for i = 1, #found, 2 do

@@ -101,12 +101,28 @@ describe("a settled slot, for processes that reach the server sooner than the on
     const slot = await settler.acquire(key);
     await vi.advanceTimersByTimeAsync(155);
     await settler.observe(key, { status: 201 }, slot);
-    // For a process that has seen no answer (its requests may arrive at once): one interval after the answer.
-    const coldAt = cold.acquire(key, { maxWaitMs: 0 }).catch((error: RateLimitWaitTimeoutError) => error);
-    expect(((await coldAt) as RateLimitWaitTimeoutError).retryInMs).toBe(1156 - 155);
-    // For the nearer one: 1000 + 165 (the slowest, with the margin) - 60. For the settler: 1000 + 165 - 155.
-    const nearerAt = nearer.acquire(key, { maxWaitMs: 0 }).catch((error: RateLimitWaitTimeoutError) => error);
-    expect(((await nearerAt) as RateLimitWaitTimeoutError).retryInMs).toBe(1105 - 155);
-    expect((await slotComesAt(settler, key)) - slot.grantedAt).toBe(1010);
+    const retryFor = async (limiter: ReturnType<typeof createRateLimiter>) => {
+      const refused = await limiter.acquire(key, { maxWaitMs: 0 }).catch((error: unknown) => error);
+      return (refused as RateLimitWaitTimeoutError).retryInMs + 155;
+    };
+    // For the settler: 1000 + 165 (the slowest, with the margin) - 155. For the nearer one: - 60. For
+    // a process that has seen no answer (its requests may arrive at once): one interval after the answer.
+    expect(await retryFor(settler)).toBe(1010);
+    expect(await retryFor(nearer)).toBe(1105);
+    expect(await retryFor(cold)).toBe(1156);
+  });
+
+  it("counts for a process whose answers so far were cold with the key's fastest delay, not its own", async () => {
+    const store = createMemoryStore();
+    const nearer = createRateLimiter({ store, limit: 1, intervalMs: 1000 });
+    const fresh = createRateLimiter({ store, limit: 1, intervalMs: 1000 });
+    await learn(nearer, "nearer", 50);
+    // One cold answer, 400 ms (a new connection): its warm requests will arrive far sooner.
+    await answeredAfter(fresh, "fresh", 400);
+    const slot = await nearer.acquire(key);
+    await vi.advanceTimersByTimeAsync(50);
+    await nearer.observe(key, { status: 201 }, slot);
+    // 1000 + 60 (the slowest, with the margin) - 50 (the key's fastest), not - 400.
+    expect((await slotComesAt(fresh, key)) - slot.grantedAt).toBe(1010);
   });
 });
