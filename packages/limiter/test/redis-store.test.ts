@@ -183,37 +183,43 @@ describe("createRedisStore over ioredis", () => {
     const redis = await connect();
     const prefix = nextPrefix();
     const store = createRedisStore(redis, { prefix });
-    // A wide spread from slot to answer (a burst, a cold start): a slot still out counts for 50 s.
+    // A wide spread from slot to answer (a burst, a cold start): a slot still out counts for 50 s. Wide
+    // gaps between the ends below: Redis's clock runs on while the test awaits, more on a busy machine.
     const report = { intervalMs: 30_000, highMs: 20_000, lowMs: 0 };
     const settling = { ...report, windowMs: 50_000, countsForMs: 40_000 };
     const first = await store.take("loc", 2, 50_000, report);
     const second = await store.take("loc", 2, 50_000, report);
-    // One process's answers came 150 to 450 ms after its requests left; the other's, 150 to 160 ms.
+    // One process's answers came 1150 to 2150 ms after its requests left; the other's, 1150 to 1160 ms.
     await store.settle?.("loc", first.slotId!, {
       ...settling,
       sentAfterMs: 5,
-      wireHighMs: 450,
-      wireLowMs: 150,
+      wireHighMs: 2150,
+      wireLowMs: 1150,
     });
     await store.settle?.("loc", second.slotId!, {
       ...settling,
       sentAfterMs: 5,
-      wireHighMs: 160,
-      wireLowMs: 150,
+      wireHighMs: 1160,
+      wireLowMs: 1150,
     });
-    // Each counts 30_000 + 5 + 300 ms from when it was taken, the second too (not 30_015).
-    // For a taker whose own answers came 150 ms after its requests left; for one that cannot tell,
-    // 30_000 + 5 + 450 (its request may arrive as soon as it leaves).
-    const told = { ...report, wireHighMs: 160, wireLowMs: 150 };
+    // For a taker whose answers come 1150 ms after its requests leave, each counts 30_000 + 5 + 1000 from
+    // when it was taken, the second too (not 30_015). For one that cannot tell (its request may arrive as
+    // soon as it leaves): 30_000 + 5 + 2150.
+    const told = { ...report, wireHighMs: 1160, wireLowMs: 1150 };
     const refused = await store.take("loc", 2, 50_000, told);
     expect(refused.allowed).toBe(false);
-    expect(refused.retryInMs).toBeGreaterThan(30_200);
-    expect(refused.retryInMs).toBeLessThanOrEqual(30_305);
+    expect(refused.retryInMs).toBeGreaterThan(30_500);
+    expect(refused.retryInMs).toBeLessThanOrEqual(31_005);
     const untold = await store.take("loc", 2, 50_000, report);
-    expect(untold.retryInMs).toBeGreaterThan(30_400);
-    expect(untold.retryInMs).toBeLessThanOrEqual(30_455);
-    await store.settle?.("loc", "unknown", { ...settling, sentAfterMs: 5, wireHighMs: 160, wireLowMs: 150 });
-    expect(Number(await redis.get(`${prefix}{loc}:wire-high`))).toBe(450);
+    expect(untold.retryInMs).toBeGreaterThan(31_700);
+    expect(untold.retryInMs).toBeLessThanOrEqual(32_155);
+    await store.settle?.("loc", "unknown", {
+      ...settling,
+      sentAfterMs: 5,
+      wireHighMs: 1160,
+      wireLowMs: 1150,
+    });
+    expect(Number(await redis.get(`${prefix}{loc}:wire-high`))).toBe(2150);
     const ttl = await redis.pttl(`${prefix}{loc}:wire-high`);
     expect(ttl).toBeGreaterThan(49_000);
     expect(ttl).toBeLessThanOrEqual(50_000);
@@ -221,24 +227,25 @@ describe("createRedisStore over ioredis", () => {
 
   it("counts a settled slot for each taker until its own fastest delay calls for, one interval after the answer at most", async () => {
     const store = createRedisStore(await connect(), { prefix: nextPrefix() });
-    // The settler's delays: 155 ms every time (the slowest reported with a 10 ms margin).
-    const settler = { intervalMs: 30_000, highMs: 165, lowMs: 155 };
+    // The settler's delays: 1155 ms every time (the slowest reported with a 10 ms margin). Wide gaps
+    // between the ends below: Redis's clock runs on while the test awaits, more on a busy machine.
+    const settler = { intervalMs: 30_000, highMs: 1165, lowMs: 1155 };
     const slot = await store.take("loc", 1, 30_010, settler);
-    await store.settle?.("loc", slot.slotId!, { ...settler, windowMs: 30_010, countsForMs: 30_156 });
+    await store.settle?.("loc", slot.slotId!, { ...settler, windowMs: 30_010, countsForMs: 31_156 });
     const retryFor = async (lowMs: number) =>
       (await store.take("loc", 1, 30_010, { intervalMs: 30_000, highMs: lowMs + 10, lowMs })).retryInMs;
-    // The settler, a taker 95 ms sooner, and one whose requests may arrive at once.
-    const [same, nearer, cold] = [await retryFor(155), await retryFor(60), await retryFor(0)];
-    expect(same).toBeGreaterThan(29_950);
+    // The settler (30_000 + 1165 - 1155), a taker 555 ms sooner, and one whose requests may arrive at once.
+    const [same, nearer, cold] = [await retryFor(1155), await retryFor(600), await retryFor(0)];
+    expect(same).toBeGreaterThan(29_600);
     expect(same).toBeLessThanOrEqual(30_010);
-    expect(nearer).toBeGreaterThan(30_050);
-    expect(nearer).toBeLessThanOrEqual(30_105);
-    expect(cold).toBeGreaterThan(30_100);
-    expect(cold).toBeLessThanOrEqual(30_156);
+    expect(nearer).toBeGreaterThan(30_200);
+    expect(nearer).toBeLessThanOrEqual(30_565);
+    expect(cold).toBeGreaterThan(30_750);
+    expect(cold).toBeLessThanOrEqual(31_156);
     // A taker's own fastest delay may come from a few answers: the key's (0, reported just now) counts if lower.
-    const again = await retryFor(155);
-    expect(again).toBeGreaterThan(30_100);
-    expect(again).toBeLessThanOrEqual(30_156);
+    const again = await retryFor(1155);
+    expect(again).toBeGreaterThan(30_750);
+    expect(again).toBeLessThanOrEqual(31_156);
   });
 
   it("settles a slot it no longer holds as counting one interval from now", async () => {
