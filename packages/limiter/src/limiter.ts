@@ -209,7 +209,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     const before = learnedSpread();
     if (isAnswered) {
       (isCold ? coldDelays : delays).record(answeredAfterMs);
-      firstAnsweredAt ??= clock.now();
+      firstAnsweredAt ??= now;
     }
     const after = learnedSpread();
     const sentAfterMs = isAnswered ? learnSend(slot, now, isCold) : undefined;

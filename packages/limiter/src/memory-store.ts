@@ -92,6 +92,12 @@ function mergeReport(reported: Reported, at: number, highMs: number | undefined,
   };
 }
 
+/** What was reported and has not lapsed at `at`: the slowest and the fastest. */
+function reportedAt(reported: Reported, at: number): { highMs?: number; lowMs?: number } {
+  const { highMs, lowMs } = mergeReport(reported, at, undefined, undefined);
+  return { highMs, lowMs };
+}
+
 /** A store for one process; `size` is there for monitoring (and to test that idle keys go). */
 export interface MemoryStore extends RateLimitStore {
   /** How many keys the store holds now: those with a request in their window or a block in force. */
@@ -165,8 +171,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
    * come from a few answers, or cold ones.
    */
   function settledEnds(state: KeyState, at: number, delays: DelayReport | undefined): number[] {
-    const keyLow = mergeReport(state.delays, at, undefined, undefined).lowMs;
-    const keyWireLow = mergeReport(state.wire, at, undefined, undefined).lowMs;
+    const keyLow = reportedAt(state.delays, at).lowMs;
+    const keyWireLow = reportedAt(state.wire, at).lowMs;
     const lows = {
       lowMs: Math.min(delays?.lowMs ?? 0, keyLow ?? Number.POSITIVE_INFINITY),
       wireLowMs: Math.min(delays?.wireLowMs ?? 0, keyWireLow ?? Number.POSITIVE_INFINITY),
@@ -247,7 +253,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       entry = { end: slot!.at + settlement.countsForMs, takenAt: slot!.at, intervalMs };
       // A window no shorter than the answer's bound asks for that bound alone (a cold slot).
       if (settlement.windowMs < settlement.countsForMs) {
-        const delays = mergeReport(state.delays, at, undefined, undefined);
+        const delays = reportedAt(state.delays, at);
         // The caller's own window, read as assuming the key's fastest delay, if it is the wider.
         entry.highMs = Math.max(
           delays.highMs ?? Number.NEGATIVE_INFINITY,
@@ -255,9 +261,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
         );
       }
       // As the Redis store: only with the whole send report (when it left, and its process's times).
-      const keyWireHigh = mergeReport(state.wire, at, undefined, undefined).highMs;
+      // The key's slowest: windowFor merged this report into it.
       if (sentAfterMs !== undefined && wireHighMs !== undefined && wireLowMs !== undefined)
-        entry = { ...entry, sentAfterMs, wireHighMs: Math.max(wireHighMs, keyWireHigh ?? wireHighMs) };
+        entry = { ...entry, sentAfterMs, wireHighMs: reportedAt(state.wire, at).highMs ?? wireHighMs };
       // Kept until the latest any taker counts it: one whose requests may arrive at once.
       entry.end = settledEnd(entry, { lowMs: 0, wireLowMs: 0 });
     }

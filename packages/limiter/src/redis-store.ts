@@ -194,7 +194,8 @@ if takenAt ~= nil and interval ~= nil then
   local wireHigh = ''
   if tonumber(ARGV[10]) ~= nil and tonumber(ARGV[11]) ~= nil and tonumber(ARGV[12]) ~= nil then
     sentAfter = ARGV[10]
-    wireHigh = math.max(tonumber(ARGV[11]), tonumber(redis.call('GET', KEYS[6]) or '') or 0)
+    -- The key's slowest: MERGE_DELAYS merged this report into it.
+    wireHigh = tonumber(redis.call('GET', KEYS[6]) or '') or tonumber(ARGV[11])
   end
   member = ARGV[3] .. '|' .. takenAt .. '|' .. interval .. '|' .. high .. '|' .. sentAfter .. '|' .. wireHigh
   -- Scored the latest any caller counts it until: one whose requests may arrive at once.
