@@ -1,4 +1,4 @@
-import { settleWithin, TIMED_OUT } from "./abortable.js";
+import { settleUnlessAborted, settleWithin, TIMED_OUT } from "./abortable.js";
 import { combineSpreads, createDelaySpreadTracker, type DelaySpread, MIN_SAMPLES } from "./delay-spread.js";
 import {
   RateLimitOptionError,
@@ -16,6 +16,7 @@ import {
   type ResolvedRateLimiterOptions,
 } from "./options.js";
 import type { BlockAnchor, DelayReport, RateLimitStore, TakeResult } from "./store.js";
+import { createWaitingLines } from "./waiting-line.js";
 
 export interface AcquireOptions {
   /**
@@ -341,6 +342,9 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     }
   }
 
+  /** The acquirers waiting for a slot, per key: only the first of each line asks the store. */
+  const waiting = createWaitingLines();
+
   async function acquire(key: string, acquireOptions: AcquireOptions = {}): Promise<AcquireResult> {
     checkKey(key);
     const { signal } = acquireOptions;
@@ -353,23 +357,64 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     }
     signal?.throwIfAborted();
     const startedAt = clock.now();
-    for (;;) {
+    const waitedMs = () => Math.round(clock.now() - startedAt);
+    const timeoutError = (retryInMs: number) =>
+      new RateLimitWaitTimeoutError({ key, waitedMs: waitedMs(), retryInMs, maxWaitMs });
+
+    /** Takes a slot, or says how long until one may free (throwing when that is past maxWaitMs). */
+    async function attempt(): Promise<AcquireResult | number> {
       // Asked for, not answered: the store grants between the two, and the earlier time errs on the
       // careful side when the delay from slot to answer is learned.
       const askedAt = clock.now();
       const { allowed, retryInMs: answeredMs, slotId } = await takeSlot(key, signal);
-      const waitedMs = Math.round(clock.now() - startedAt);
       if (allowed)
         return slotId === undefined
-          ? { waitedMs, grantedAt: askedAt }
-          : { waitedMs, grantedAt: askedAt, slotId };
+          ? { waitedMs: waitedMs(), grantedAt: askedAt }
+          : { waitedMs: waitedMs(), grantedAt: askedAt, slotId };
       // At least 1 ms, so a custom store that answers 0 or NaN can neither spin the loop nor dodge maxWaitMs.
       const retryInMs = Number.isFinite(answeredMs) && answeredMs > 0 ? answeredMs : 1;
-      if (waitedMs + retryInMs > maxWaitMs) {
-        throw new RateLimitWaitTimeoutError({ key, waitedMs, retryInMs, maxWaitMs });
+      if (waitedMs() + retryInMs > maxWaitMs) throw timeoutError(retryInMs);
+      return retryInMs;
+    }
+
+    // A newcomer takes ahead of no one: with others waiting it joins the line, unless told not to wait.
+    let retryInMs = 0;
+    let slotAt: number | undefined;
+    if (!waiting.has(key) || maxWaitMs === 0) {
+      const first = await attempt();
+      if (typeof first !== "number") return first;
+      retryInMs = first;
+      slotAt = clock.now() + retryInMs;
+    } else {
+      // The first in line was told when the next slot may free: no sooner can this one's come.
+      const nextSlotAt = waiting.nextSlotAt(key)!;
+      if (nextSlotAt - startedAt > maxWaitMs) throw timeoutError(Math.max(1, nextSlotAt - clock.now()));
+    }
+    const place = waiting.join(key, startedAt, maxWaitMs, slotAt);
+    try {
+      await settleUnlessAborted(place.turn, signal);
+      // Behind others, the turn comes as the one before got a slot: another may be free already.
+      if (place.joinedBehind) retryInMs = 0;
+      for (;;) {
+        // Other processes' waiters may wake for the same freed slot; the losers are told the next.
+        if (retryInMs > 0) await clock.sleep(retryInMs, signal);
+        const result = await attempt();
+        if (typeof result !== "number") return result;
+        retryInMs = result;
+        waiting.dropLate(
+          key,
+          clock.now() + retryInMs,
+          (late) =>
+            new RateLimitWaitTimeoutError({
+              key,
+              waitedMs: Math.round(clock.now() - late.startedAt),
+              retryInMs,
+              maxWaitMs: late.maxWaitMs,
+            }),
+        );
       }
-      // Several processes may wake for the same freed slot; the losers get a new retryInMs and sleep again.
-      await clock.sleep(retryInMs, signal);
+    } finally {
+      waiting.leave(key, place);
     }
   }
 
