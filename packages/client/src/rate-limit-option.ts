@@ -50,6 +50,8 @@ export interface RateLimitSlot {
   grantedAt: number;
   /** The store's name for the slot, when it can settle slots (see the limiter's `observe`). */
   slotId?: string;
+  /** How many more slots the limiter's store would have granted with this one taken, when it tells. */
+  remaining?: number;
   /** When the attempt's request left, on the limiter's clock, when Node's fetch told (see send-time.ts). */
   sentAt?: number;
 }

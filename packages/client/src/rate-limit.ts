@@ -63,8 +63,14 @@ export function createRateLimitGate(rateLimit: ResolvedRateLimit, errors: GateEr
     async acquire(token, signal) {
       const key = await keyFor(token);
       try {
-        const { waitedMs, grantedAt, slotId } = await limiter.acquire(key, { signal });
-        return slotId === undefined ? { key, waitedMs, grantedAt } : { key, waitedMs, grantedAt, slotId };
+        const { waitedMs, grantedAt, slotId, remaining } = await limiter.acquire(key, { signal });
+        return {
+          key,
+          waitedMs,
+          grantedAt,
+          ...(slotId !== undefined && { slotId }),
+          ...(remaining !== undefined && { remaining }),
+        };
       } catch (error) {
         throw errorFromLimiterFailure(error, errors, signal);
       }

@@ -16,7 +16,7 @@ import {
   type ResolvedRateLimiterOptions,
 } from "./options.js";
 import type { BlockAnchor, DelayReport, RateLimitStore, TakeResult } from "./store.js";
-import { createWaitingLines } from "./waiting-line.js";
+import { createWaitingLines, type Place } from "./waiting-line.js";
 
 export interface AcquireOptions {
   /**
@@ -41,10 +41,15 @@ export interface AcquireResult {
    * stop counting as soon as its answer shows it may, rather than after the whole margin.
    */
   slotId?: string;
+  /**
+   * How many more slots the store would have granted with this one taken, when the store tells (the
+   * limiter lets that many waiters in line ask at once).
+   */
+  remaining?: number;
 }
 
 /** What `observe` needs of a slot: what `acquire` resolved, and when the request left, if the caller knows. */
-export interface ObservedSlot extends Pick<AcquireResult, "grantedAt" | "slotId"> {
+export interface ObservedSlot extends Pick<AcquireResult, "grantedAt" | "slotId" | "remaining"> {
   /**
    * When the request's first bytes were written to its connection, on the limiter's clock. With it
    * (and once three answers showed how much the time from leaving to the answer varies), a slot
@@ -363,24 +368,56 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
 
     /** Takes a slot, or says how long until one may free (throwing when that is past maxWaitMs). */
     async function attempt(): Promise<AcquireResult | number> {
+      // A turn can come in the same moment the caller gave up: it must not spend a slot.
+      signal?.throwIfAborted();
       // Asked for, not answered: the store grants between the two, and the earlier time errs on the
       // careful side when the delay from slot to answer is learned.
       const askedAt = clock.now();
-      const { allowed, retryInMs: answeredMs, slotId } = await takeSlot(key, signal);
+      let taken: TakeResult;
+      try {
+        taken = await takeSlot(key, signal);
+      } catch (error) {
+        // The others must not wait out the store's timeout one after another: each asks for itself.
+        if (error instanceof RateLimitStoreError) waiting.open(key);
+        throw error;
+      }
+      if (isFallingBack) waiting.open(key);
+      const { allowed, retryInMs: answeredMs, slotId, remaining } = taken;
       if (allowed)
-        return slotId === undefined
-          ? { waitedMs: waitedMs(), grantedAt: askedAt }
-          : { waitedMs: waitedMs(), grantedAt: askedAt, slotId };
+        return {
+          waitedMs: waitedMs(),
+          grantedAt: askedAt,
+          ...(slotId !== undefined && { slotId }),
+          ...(Number.isInteger(remaining) && { remaining }),
+        };
       // At least 1 ms, so a custom store that answers 0 or NaN can neither spin the loop nor dodge maxWaitMs.
       const retryInMs = Number.isFinite(answeredMs) && answeredMs > 0 ? answeredMs : 1;
       if (waitedMs() + retryInMs > maxWaitMs) throw timeoutError(retryInMs);
       return retryInMs;
     }
 
+    /** Waits for the place's turn in line, until the caller's deadline at most. */
+    async function waitForTurn(place: Place): Promise<void> {
+      const stop = new AbortController();
+      const deadline = clock.sleep(Math.max(0, startedAt + maxWaitMs - clock.now()), stop.signal).then(
+        () => TIMED_OUT,
+        () => undefined,
+      );
+      try {
+        const outcome = await settleUnlessAborted(Promise.race([place.turn(), deadline]), signal);
+        if (outcome === TIMED_OUT) {
+          const now = clock.now();
+          throw timeoutError(Math.max(1, (waiting.nextSlotAt(key) ?? now) - now));
+        }
+      } finally {
+        stop.abort();
+      }
+    }
+
     // A newcomer takes ahead of no one: with others waiting it joins the line, unless told not to wait.
     let retryInMs = 0;
     let slotAt: number | undefined;
-    if (!waiting.has(key) || maxWaitMs === 0) {
+    if (!waiting.isOrderly(key) || maxWaitMs === 0) {
       const first = await attempt();
       if (typeof first !== "number") return first;
       retryInMs = first;
@@ -392,15 +429,21 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     }
     const place = waiting.join(key, startedAt, maxWaitMs, slotAt);
     try {
-      await settleUnlessAborted(place.turn, signal);
-      // Behind others, the turn comes as the one before got a slot: another may be free already.
-      if (place.joinedBehind) retryInMs = 0;
       for (;;) {
+        if (!place.isActive) {
+          await waitForTurn(place);
+          // The turn came as a slot was granted, or as the one before left: another may be free already.
+          retryInMs = 0;
+        }
         // Other processes' waiters may wake for the same freed slot; the losers are told the next.
         if (retryInMs > 0) await clock.sleep(retryInMs, signal);
         const result = await attempt();
-        if (typeof result !== "number") return result;
+        if (typeof result !== "number") {
+          waiting.leave(key, place, result.remaining);
+          return result;
+        }
         retryInMs = result;
+        if (!waiting.isOrderly(key)) continue;
         waiting.dropLate(
           key,
           clock.now() + retryInMs,
@@ -412,6 +455,8 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
               maxWaitMs: late.maxWaitMs,
             }),
         );
+        // Behind the first, it waits for its turn again; the first looks again when told.
+        waiting.pause(key, place);
       }
     } finally {
       waiting.leave(key, place);

@@ -233,7 +233,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     if (count < limit) {
       const slotId = `${storeId}-${++slotsTaken}`;
       state.log.push({ id: slotId, at });
-      return { allowed: true, retryInMs: 0, slotId };
+      return { allowed: true, retryInMs: 0, slotId, remaining: limit - count - 1 };
     }
     // The limit may have shrunk below the count: enough slots must end to leave limit - 1.
     const mustEnd = nthEnd(state, at, countedMs, count - limit + 1, settled, delays?.intervalMs)!;

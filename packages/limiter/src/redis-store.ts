@@ -146,7 +146,7 @@ local function nthEnd(nth, interval, settled)
 end
 `;
 
-/** Returns { 1, 0 } when a slot was taken, { 0, ms to wait } otherwise. */
+/** Returns { 1, 0, slots left } when a slot was taken, { 0, ms to wait } otherwise. */
 const takeScript = (): string => `
 if redis.replicate_commands then redis.replicate_commands() end
 local limit = tonumber(ARGV[1])
@@ -159,7 +159,7 @@ local count = redis.call('ZCARD', KEYS[1]) + #settled
 if count < limit then
   redis.call('ZADD', KEYS[1], now, ARGV[3])
   if redis.call('PTTL', KEYS[1]) < window then redis.call('PEXPIRE', KEYS[1], window) end
-  return { 1, 0 }
+  return { 1, 0, limit - count - 1 }
 end
 return { 0, math.max(1, math.ceil(nthEnd(count - limit + 1, tonumber(ARGV[4]), settled) - now)) }
 `;
@@ -273,10 +273,11 @@ function argvOf(args: ScriptArgs): string[] {
 }
 
 function takeResultFromReply(reply: unknown): TakeResult {
-  if (Array.isArray(reply) && reply.length === 2) {
-    const [allowed, retryInMs] = reply.map(Number);
+  if (Array.isArray(reply) && (reply.length === 2 || reply.length === 3)) {
+    const [allowed, retryInMs, remaining] = reply.map(Number);
     if ((allowed === 0 || allowed === 1) && Number.isFinite(retryInMs) && retryInMs! >= 0) {
-      return { allowed: allowed === 1, retryInMs: retryInMs! };
+      const result = { allowed: allowed === 1, retryInMs: retryInMs! };
+      return Number.isInteger(remaining) ? { ...result, remaining: remaining! } : result;
     }
   }
   // The limiter wraps this in a RateLimitStoreError; a wrong reply means a wrong server or proxy, not a retry.

@@ -8,6 +8,12 @@ export interface TakeResult {
    * When `allowed`: the store's name for the slot, for `settle` (a store without `settle` may leave it out).
    */
   slotId?: string;
+  /**
+   * When `allowed`: how many more slots the store would grant now, this one counted (the limit less
+   * the slots that count). With it the limiter tells a server's `X-RateLimit-Remaining: 0` that its own
+   * slots explain from one they do not. A store may leave it out.
+   */
+  remaining?: number;
 }
 
 /**

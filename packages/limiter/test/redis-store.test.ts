@@ -43,7 +43,9 @@ const allowed: TakeResult = { allowed: true, retryInMs: 0 };
 describe("createRedisStore over ioredis", () => {
   it("lets exactly limit requests through per interval, then answers the wait from the oldest entry", async () => {
     const store = createRedisStore(await connect(), { prefix: nextPrefix() });
-    for (let index = 0; index < 3; index++) expect(await store.take("loc", 3, 1000)).toMatchObject(allowed);
+    // Each says how many slots it left: the last, none.
+    for (const remaining of [2, 1, 0])
+      expect(await store.take("loc", 3, 1000)).toMatchObject({ ...allowed, remaining });
     const refused = await store.take("loc", 3, 1000);
     expect(refused.allowed).toBe(false);
     expect(refused.retryInMs).toBeGreaterThan(0);
