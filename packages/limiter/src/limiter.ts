@@ -218,7 +218,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       firstAnsweredAt ??= now;
     }
     const after = learnedSpread();
-    const sentAfterMs = isAnswered ? learnSend(slot, now, isCold) : undefined;
+    const sent = isAnswered ? learnSend(slot, now, isCold) : undefined;
     const target = isFallingBack ? fallbackStore : store;
     if (target === undefined) return;
     const budget = budgetFor(key);
@@ -226,12 +226,21 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     let telling: Promise<void> | undefined;
     if (slot.slotId !== undefined && target.settle !== undefined) {
       // A request cannot reach the server after its answer was read: this bound assumes nothing of the
-      // delays, so it needs no margin but for clock rounding. It is the only one for a cold slot: how
-      // much later than the next requests a cold one arrived, no spread tells.
+      // delays, so it needs no margin but for clock rounding. A cold slot's time from slot to answer
+      // holds the wait before leaving (a new connection, code not yet optimised), which no spread of
+      // warm ones tells: it is bounded by its answer, or by when it left.
       const countsForMs = answeredAfterMs + budget.intervalMs + ROUNDING_MS;
       telling = target.settle(key, slot.slotId, {
         ...report,
-        ...(sentAfterMs !== undefined && report.wireHighMs !== undefined && { sentAfterMs }),
+        // Its own leaving-to-answer time is always in the slowest it counts with: however few answers
+        // are in, and whether cold ones still count in the spread, its own lateness is covered.
+        ...(sent !== undefined && {
+          sentAfterMs: sent.sentAfterMs,
+          wireHighMs: Math.max(
+            report.wireHighMs ?? Number.NEGATIVE_INFINITY,
+            sent.wireMs + resolved.minSafetyMarginMs,
+          ),
+        }),
         windowMs: isCold ? Math.max(countsForMs, windowOf(budget)) : windowOf(budget),
         countsForMs,
       });
@@ -252,16 +261,18 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   }
 
   /**
-   * Learns the leaving-to-answer time of a slot whose caller told when its request left, and gives the
-   * time from slot to leaving (with the clocks' rounding) for a warm one, once the spread is known. A
-   * cold slot is bounded by its answer alone.
+   * Learns the leaving-to-answer time of a slot whose caller told when its request left, and gives it
+   * with the time from slot to leaving (and the clocks' rounding).
    */
-  function learnSend(slot: ObservedSlot, now: number, isCold: boolean): number | undefined {
+  function learnSend(
+    slot: ObservedSlot,
+    now: number,
+    isCold: boolean,
+  ): { sentAfterMs: number; wireMs: number } | undefined {
     const { sentAt, grantedAt } = slot;
     if (sentAt === undefined || !Number.isFinite(sentAt) || sentAt < grantedAt || sentAt > now) return;
     (isCold ? coldWireDelays : wireDelays).record(now - sentAt);
-    if (isCold || learnedWireSpread() === undefined) return;
-    return sentAt - grantedAt + ROUNDING_MS;
+    return { sentAfterMs: sentAt - grantedAt + ROUNDING_MS, wireMs: now - sentAt };
   }
 
   // The fallback store exists only once the primary has failed with onStoreError: "memory".

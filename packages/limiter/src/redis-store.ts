@@ -192,7 +192,7 @@ if takenAt ~= nil and interval ~= nil then
   end
   local sentAfter = ''
   local wireHigh = ''
-  if tonumber(ARGV[10]) ~= nil and tonumber(ARGV[11]) ~= nil and tonumber(ARGV[12]) ~= nil then
+  if tonumber(ARGV[10]) ~= nil and tonumber(ARGV[11]) ~= nil then
     sentAfter = ARGV[10]
     -- The key's slowest: MERGE_DELAYS merged this report into it.
     wireHigh = tonumber(redis.call('GET', KEYS[6]) or '') or tonumber(ARGV[11])
@@ -317,8 +317,8 @@ export function createRedisStore(redis: RedisEvalClient, options: RedisStoreOpti
     },
     async settle(key, slotId, settlement: SlotSettlement) {
       const { windowMs, countsForMs, sentAfterMs } = settlement;
-      // Only with the whole send report: when it left, and its process's leaving-to-answer times.
-      const isSendTold = settlement.wireHighMs !== undefined && settlement.wireLowMs !== undefined;
+      // Only told when it left and its slowest leaving-to-answer time (its own at least).
+      const isSendTold = settlement.wireHighMs !== undefined;
       await redis.eval(
         scripts.settle,
         KEY_COUNT,

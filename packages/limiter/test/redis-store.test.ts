@@ -227,6 +227,29 @@ describe("createRedisStore over ioredis", () => {
     expect(ttl).toBeLessThanOrEqual(50_000);
   });
 
+  it("settles a process's first slot from when it left, told only its own leaving-to-answer time", async () => {
+    const store = createRedisStore(await connect(), { prefix: nextPrefix() });
+    // A cold slot (bounded by its answer, 40 s after it was taken) from a process with one answer: it
+    // tells its own leaving-to-answer time (1160 ms with the margin) and no fastest.
+    const cold = { intervalMs: 30_000, highMs: 250, lowMs: 0 };
+    const slot = await store.take("loc", 1, 30_250, cold);
+    await store.settle?.("loc", slot.slotId!, {
+      ...cold,
+      windowMs: 40_000,
+      countsForMs: 40_000,
+      sentAfterMs: 5,
+      wireHighMs: 1160,
+    });
+    // A taker whose answers come 1150 ms after leaving: 30_000 + 5 + 1160 - 1150, not the answer's 40 s.
+    const told = await store.take("loc", 1, 30_250, { ...cold, wireHighMs: 1160, wireLowMs: 1150 });
+    expect(told.retryInMs).toBeGreaterThan(29_500);
+    expect(told.retryInMs).toBeLessThanOrEqual(30_015);
+    // One that tells no fastest (its request may arrive as soon as it leaves): 30_000 + 5 + 1160.
+    const untold = await store.take("loc", 1, 30_250, cold);
+    expect(untold.retryInMs).toBeGreaterThan(30_700);
+    expect(untold.retryInMs).toBeLessThanOrEqual(31_165);
+  });
+
   it("counts a settled slot for each taker until its own fastest delay calls for, one interval after the answer at most", async () => {
     const store = createRedisStore(await connect(), { prefix: nextPrefix() });
     // The settler's delays: 1155 ms every time (the slowest reported with a 10 ms margin). Wide gaps
