@@ -43,7 +43,8 @@ export interface AcquireResult {
   slotId?: string;
   /**
    * How many more slots the store would have granted with this one taken, when the store tells (the
-   * limiter lets that many waiters in line ask at once).
+   * limiter lets that many waiters in line ask at once). An answer's `X-RateLimit-Remaining: 0` on a
+   * request whose own slot left none is no news (see `observe`).
    */
   remaining?: number;
 }
@@ -502,6 +503,12 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     // means the window is full: it frees one interval after the window's first request, which the
     // store can tell, not one interval after this answer (that would lose the burst's own time).
     const isWindowFull = status !== 429 && !usableNumber(retryAfterMs);
+    // The store gave this request the window's last slot: the server saying so is no news, and the store
+    // refuses the next until a slot stops counting. A block from the first slot that counts now would be
+    // too long: by the time the answer is read, the slots that filled the server's window may have ended,
+    // and the block would hold back a slot the server has free, for a whole interval.
+    if (isWindowFull && slot?.remaining !== undefined && remaining! >= slot.remaining)
+      return { blockedForMs: 0 };
     const anchor: BlockAnchor = isWindowFull ? "window" : "now";
     const forMs = Math.min(
       MAX_BLOCK_MS,

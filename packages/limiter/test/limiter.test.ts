@@ -293,6 +293,28 @@ describe("observe", () => {
     await expect(limiter.acquire(key, { maxWaitMs: 0 })).rejects.toMatchObject({ retryInMs: 1200 });
   });
 
+  it("takes Remaining: 0 on the request whose own slot filled the window as no news, however late its answer is read", async () => {
+    const limiter = createRateLimiter({ limit: 2, intervalMs: 1000, safetyMarginMs: 50 });
+    expect(await limiter.acquire(key)).toMatchObject({ remaining: 1 });
+    await vi.advanceTimersByTimeAsync(500);
+    const last = await limiter.acquire(key);
+    expect(last.remaining).toBe(0);
+    // Read after the window's first slot stopped counting (1050 ms): a block from the first slot that
+    // counts now (this one) would hold back, until 1550 ms, the slot the server has free again.
+    await vi.advanceTimersByTimeAsync(600);
+    expect(await limiter.observe(key, { status: 201, remaining: 0 }, last)).toEqual({ blockedForMs: 0 });
+    expect(await limiter.acquire(key, { maxWaitMs: 0 })).toMatchObject({ waitedMs: 0 });
+  });
+
+  it("blocks from the window's first slot on a Remaining: 0 its own slots do not explain (another user of the location)", async () => {
+    const limiter = createRateLimiter({ limit: 3, intervalMs: 1000, safetyMarginMs: 50 });
+    const first = await limiter.acquire(key);
+    expect(first.remaining).toBe(2);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(await limiter.observe(key, { status: 201, remaining: 0 }, first)).toEqual({ blockedForMs: 850 });
+    await expect(limiter.acquire(key, { maxWaitMs: 0 })).rejects.toMatchObject({ retryInMs: 850 });
+  });
+
   it("counts a 429's block from the answer, for its Retry-After", async () => {
     const limiter = createRateLimiter({ intervalMs: 2000, safetyMarginMs: 100 });
     await limiter.acquire(key);
