@@ -20,6 +20,15 @@ function countingLimiter(limit: number, maxWaitMs = 60_000) {
   return { limiter, calls };
 }
 
+/** A memory store that answers each take `ms` after it is asked (and takes the slot then). */
+function slowStore(ms: number): RateLimitStore {
+  const memory = createMemoryStore();
+  return {
+    take: (...args) => new Promise((resolve) => setTimeout(() => resolve(memory.take(...args)), ms)),
+    block: (...args) => memory.block(...args),
+  };
+}
+
 describe("the waiting line of a key", () => {
   it("asks the store about once per freed slot, however many wait (not once per waiter)", async () => {
     const { limiter, calls } = countingLimiter(10);
@@ -76,11 +85,7 @@ describe("the waiting line of a key", () => {
 
   it("gives up on a waiter at its maxWaitMs while it waits for its turn", async () => {
     // A store that takes 1500 ms to answer: the first in line holds the turn past the next one's bound.
-    const memory = createMemoryStore();
-    const slow: RateLimitStore = {
-      take: (...args) => new Promise((resolve) => setTimeout(() => resolve(memory.take(...args)), 1500)),
-      block: (...args) => memory.block(...args),
-    };
+    const slow = slowStore(1500);
     const limiter = createRateLimiter({ limit: 1, intervalMs: 10_000, safetyMarginMs: 0, store: slow });
     void limiter.acquire(key); // its slot is taken at 1500 ms, and frees at 11_500 ms
     await vi.advanceTimersByTimeAsync(1500);
@@ -96,11 +101,7 @@ describe("the waiting line of a key", () => {
   });
 
   it("lets as many ask at once as a grant says are free, on a store slow to answer", async () => {
-    const memory = createMemoryStore();
-    const slow: RateLimitStore = {
-      take: (...args) => new Promise((resolve) => setTimeout(() => resolve(memory.take(...args)), 50)),
-      block: (...args) => memory.block(...args),
-    };
+    const slow = slowStore(50);
     const limiter = createRateLimiter({ limit: 10, intervalMs: 1000, safetyMarginMs: 0, store: slow });
     for (let index = 0; index < 10; index++) void limiter.acquire(key);
     await vi.advanceTimersByTimeAsync(50);
