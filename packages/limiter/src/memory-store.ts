@@ -173,17 +173,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   function settledEnds(state: KeyState, at: number, delays: DelayReport | undefined): number[] {
     const keyLow = reportedAt(state.delays, at).lowMs;
     const keyWireLow = reportedAt(state.wire, at).lowMs;
-    // A taker that learns but has no leaving-to-answer time of its own yet (no answer so far, or sends
-    // it cannot time) goes by the key's: counting with 0 held a process that had not had a slot yet a
-    // whole answer time behind the others. One that reports nothing may arrive at once.
-    const ownWireLow = delays?.wireLowMs ?? (delays?.lowMs === undefined ? 0 : undefined);
-    const wireLowMs = Math.min(
-      ownWireLow ?? Number.POSITIVE_INFINITY,
-      keyWireLow ?? Number.POSITIVE_INFINITY,
-    );
     const lows = {
       lowMs: Math.min(delays?.lowMs ?? 0, keyLow ?? Number.POSITIVE_INFINITY),
-      wireLowMs: Number.isFinite(wireLowMs) ? wireLowMs : 0,
+      wireLowMs: Math.min(delays?.wireLowMs ?? 0, keyWireLow ?? Number.POSITIVE_INFINITY),
     };
     const ends: number[] = [];
     for (const slot of state.answered) {

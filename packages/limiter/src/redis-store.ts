@@ -97,19 +97,13 @@ local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
  * its answer: it counts until then at the latest, and until takenAt + interval + high less the caller's
  * fastest delay (ARGV[6], 0 without: its request may arrive at once; or the key's, KEYS[4], if lower: a
  * process's own may come from a few answers, or cold ones) if sooner, and the same from when it left with
- * the leaving-to-answer times (ARGV[12] and KEYS[7]; without ARGV[12], the key's alone for a caller that
- * learns, 0 for one that reports nothing). Worked out for each caller: a process that reaches
+ * the leaving-to-answer times (ARGV[12] and KEYS[7]). Worked out for each caller: a process that reaches
  * the server sooner than the one that settled the slot counts it for longer.
  */
 const SETTLED_ENDS = `
 local function settledEnds()
   local low = math.min(tonumber(ARGV[6]) or 0, tonumber(redis.call('GET', KEYS[4]) or '') or math.huge)
-  -- A caller that learns (ARGV[6] set) but has no leaving-to-answer time of its own yet goes by the
-  -- key's; one that reports nothing may arrive at once.
-  local ownWireLow = tonumber(ARGV[12])
-  if ownWireLow == nil and ARGV[6] == '' then ownWireLow = 0 end
-  local wireLow = math.min(ownWireLow or math.huge, tonumber(redis.call('GET', KEYS[7]) or '') or math.huge)
-  if wireLow == math.huge then wireLow = 0 end
+  local wireLow = math.min(tonumber(ARGV[12]) or 0, tonumber(redis.call('GET', KEYS[7]) or '') or math.huge)
   local found = redis.call('ZRANGEBYSCORE', KEYS[5], '(' .. now, '+inf', 'WITHSCORES')
   local ends = {}
   for i = 1, #found, 2 do

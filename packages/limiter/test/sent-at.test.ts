@@ -107,21 +107,9 @@ describe("a slot told when its request left", () => {
     const first = await sent(fresh, "key", 40, 190);
     // For the warm limiter (fastest leaving-to-answer: 150 ms), not one interval after its answer (1231).
     expect((await slotComesAt(warm, "key")) - first).toBe(40 + 1 + 1000 + 190 + 10 - 150);
-    // For itself on a key no one else told of, with one answer and no fastest of its own or the key's
-    // to go by: one interval after the answer.
+    // For itself, with one answer and no fastest of its own to go by: one interval after the answer.
     const second = await sent(fresh, "alone", 40, 190);
     expect((await slotComesAt(fresh, "alone")) - second).toBe(230 + 1000 + 1);
-  });
-
-  it("counts a settled slot with the key's fastest for a process that has no answer of its own yet", async () => {
-    const store = createMemoryStore();
-    const warm = createRateLimiter({ store, limit: 1, intervalMs: 1000 });
-    await warmUp(warm, "learn");
-    const grantedAt = await sent(warm, "key", 5, 150);
-    // A process that has not had a slot yet: not one interval after the answer (1156), as if its request
-    // could arrive as soon as it left, but as the others' fastest says: 1000 + 5 + 1 + 0 + 10.
-    const fresh = createRateLimiter({ store, limit: 1, intervalMs: 1000 });
-    expect((await slotComesAt(fresh, "key")) - grantedAt).toBe(1016);
   });
 
   it("counts with the widest leaving-to-answer spread any limiter on the key reported", async () => {
