@@ -52,9 +52,9 @@ export interface AcquireResult {
 /** What `observe` needs of a slot: what `acquire` resolved, and when the request left, if the caller knows. */
 export interface ObservedSlot extends Pick<AcquireResult, "grantedAt" | "slotId" | "remaining"> {
   /**
-   * When the request's first bytes were written to its connection, on the limiter's clock. With it
-   * (and once three answers showed how much the time from leaving to the answer varies), a slot
-   * counts from when its request left: a request held up before leaving (a busy event loop, a burst,
+   * When the request's first bytes were written to its connection, on the limiter's clock. With it, a
+   * slot counts from when its request left, for a process that knows its own fastest time from leaving
+   * to the answer (three warm answers): a request held up before leaving (a busy event loop, a burst,
    * a new connection) is seen rather than guessed at. The client measures it on Node's fetch.
    */
   sentAt?: number;
@@ -178,21 +178,23 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     if (spread === undefined)
       return { intervalMs: budget.intervalMs, highMs: DEFAULT_SAFETY_MARGIN_MS, lowMs: 0 };
     const wire = learnedWireSpread();
+    const warmWire = wireDelays.spread();
     return {
       intervalMs: budget.intervalMs,
       highMs: spread.highMs + resolved.minSafetyMarginMs,
       lowMs: spread.lowMs,
-      ...(wire !== undefined && {
-        wireHighMs: wire.highMs + resolved.minSafetyMarginMs,
-        wireLowMs: wire.lowMs,
-      }),
+      ...(wire !== undefined && { wireHighMs: wire.highMs + resolved.minSafetyMarginMs }),
+      // The fastest is how soon after leaving this process's next request may arrive (less the server's
+      // time and the way back): a cold answer's is no bound on it, since nothing tells whether a cold
+      // request's extra time was on the way out (it would undercut the warm requests after it).
+      ...(warmWire !== undefined && warmWire.samples >= MIN_SAMPLES && { wireLowMs: warmWire.lowMs }),
     };
   }
 
   /**
    * The spread of leaving-to-answer times (when callers told when requests left), from three answers
-   * on. Cold answers come back slower (the way back is cold too): they count only until three warm ones
-   * are in.
+   * on. Cold answers are slower: they count only until three warm ones are in, and only for the slowest
+   * (see delayReport).
    */
   function learnedWireSpread(): DelaySpread | undefined {
     const warm = wireDelays.spread();

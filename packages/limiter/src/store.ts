@@ -30,9 +30,9 @@ export interface SlotSettlement extends DelayReport {
   countsForMs: number;
   /**
    * From when the slot was taken to when its request left (and 1 ms of rounding), when the caller told
-   * the limiter (with `wireHighMs` and `wireLowMs`). The slot then counts, for a taker that reports its
-   * `wireLowMs` and if that comes first, until one interval after the request left plus the slowest
-   * leaving-to-answer time on the key less the taker's fastest.
+   * the limiter (with `wireHighMs`, its own leaving-to-answer time at least). The slot then counts, for a
+   * taker that reports its `wireLowMs` and if that comes first, until one interval after the request
+   * left plus the slowest leaving-to-answer time on the key less the taker's fastest.
    */
   sentAfterMs?: number;
 }
