@@ -1,5 +1,5 @@
 import { settleUnlessAborted, settleWithin, TIMED_OUT } from "./abortable.js";
-import { combineSpreads, createDelaySpreadTracker, type DelaySpread, MIN_SAMPLES } from "./delay-spread.js";
+import { createDelaySpreadTracker, type DelaySpread, MIN_SAMPLES } from "./delay-spread.js";
 import {
   RateLimitOptionError,
   RateLimitStoreError,
@@ -136,9 +136,12 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   // every window of the hold (100 ms a second, measured on `ghl-inbound send`), so they count only
   // until the process has seen enough of the others.
   const coldDelays = createDelaySpreadTracker({ holdMs, now: () => clock.now() });
-  /** From a request leaving to its answer (when the caller tells when it left), warm and cold. */
+  /**
+   * From a request leaving to its answer (when the caller tells when it left), warm ones only. A cold
+   * one's (a new connection, code not yet optimised) is no guide to the requests after it: it counts
+   * for its own slot alone (see settleSlot).
+   */
   const wireDelays = createDelaySpreadTracker({ holdMs, now: () => clock.now() });
-  const coldWireDelays = createDelaySpreadTracker({ holdMs, now: () => clock.now() });
   /** When this process read its first answer: slots taken before it are cold. */
   let firstAnsweredAt: number | undefined;
 
@@ -177,32 +180,21 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     // counts the key's current window with it.
     if (spread === undefined)
       return { intervalMs: budget.intervalMs, highMs: DEFAULT_SAFETY_MARGIN_MS, lowMs: 0 };
-    const wire = learnedWireSpread();
-    const warmWire = wireDelays.spread();
+    // The fastest is how soon after leaving this process's next request may arrive (less the server's
+    // time and the way back), and the slowest how late a request after it may: cold answers tell
+    // neither (nothing tells whether a cold request's extra time was on the way out, and a cold fastest
+    // let the warm requests after it arrive early), so both come from three warm answers at least.
+    const wire = wireDelays.spread();
     return {
       intervalMs: budget.intervalMs,
       highMs: spread.highMs + resolved.minSafetyMarginMs,
       lowMs: spread.lowMs,
-      ...(wire !== undefined && { wireHighMs: wire.highMs + resolved.minSafetyMarginMs }),
-      // The fastest is how soon after leaving this process's next request may arrive (less the server's
-      // time and the way back): a cold answer's is no bound on it, since nothing tells whether a cold
-      // request's extra time was on the way out (it would undercut the warm requests after it).
-      ...(warmWire !== undefined && warmWire.samples >= MIN_SAMPLES && { wireLowMs: warmWire.lowMs }),
+      ...(wire !== undefined &&
+        wire.samples >= MIN_SAMPLES && {
+          wireHighMs: wire.highMs + resolved.minSafetyMarginMs,
+          wireLowMs: wire.lowMs,
+        }),
     };
-  }
-
-  /**
-   * The spread of leaving-to-answer times (when callers told when requests left), from three answers
-   * on. Cold answers are slower: they count only until three warm ones are in, and only for the slowest
-   * (see delayReport).
-   */
-  function learnedWireSpread(): DelaySpread | undefined {
-    const warm = wireDelays.spread();
-    const spread =
-      warm !== undefined && warm.samples >= MIN_SAMPLES
-        ? warm
-        : combineSpreads(warm, coldWireDelays.spread());
-    return spread !== undefined && spread.samples >= MIN_SAMPLES ? spread : undefined;
   }
 
   /**
@@ -235,14 +227,11 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       const countsForMs = answeredAfterMs + budget.intervalMs + ROUNDING_MS;
       telling = target.settle(key, slot.slotId, {
         ...report,
-        // Its own leaving-to-answer time is always in the slowest it counts with: however few answers
-        // are in, and whether cold ones still count in the spread, its own lateness is covered.
+        // Its own leaving-to-answer time is always in the slowest it counts with, however few answers
+        // are in: its own lateness is covered. Its own alone, not shared as the key's slowest.
         ...(sent !== undefined && {
           sentAfterMs: sent.sentAfterMs,
-          wireHighMs: Math.max(
-            report.wireHighMs ?? Number.NEGATIVE_INFINITY,
-            sent.wireMs + resolved.minSafetyMarginMs,
-          ),
+          wireMs: sent.wireMs + resolved.minSafetyMarginMs,
         }),
         windowMs: isCold ? Math.max(countsForMs, windowOf(budget)) : windowOf(budget),
         countsForMs,
@@ -274,7 +263,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   ): { sentAfterMs: number; wireMs: number } | undefined {
     const { sentAt, grantedAt } = slot;
     if (sentAt === undefined || !Number.isFinite(sentAt) || sentAt < grantedAt || sentAt > now) return;
-    (isCold ? coldWireDelays : wireDelays).record(now - sentAt);
+    if (!isCold) wireDelays.record(now - sentAt);
     return { sentAfterMs: sentAt - grantedAt + ROUNDING_MS, wireMs: now - sentAt };
   }
 

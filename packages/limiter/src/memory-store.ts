@@ -249,7 +249,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     let entry: Settled = { end: at + settlement.intervalMs, takenAt: at, intervalMs: settlement.intervalMs };
     if (index !== -1) {
       const [slot] = state.log.splice(index, 1);
-      const { intervalMs, sentAfterMs, wireHighMs } = settlement;
+      const { intervalMs, sentAfterMs, wireMs } = settlement;
       entry = { end: slot!.at + settlement.countsForMs, takenAt: slot!.at, intervalMs };
       // A window no shorter than the answer's bound asks for that bound alone (a cold slot).
       if (settlement.windowMs < settlement.countsForMs) {
@@ -260,10 +260,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
           settlement.windowMs - intervalMs + (delays.lowMs ?? 0),
         );
       }
-      // As the Redis store: only told when it left and its slowest leaving-to-answer time (its own at
-      // least). The key's slowest: windowFor merged this report into it.
-      if (sentAfterMs !== undefined && wireHighMs !== undefined)
-        entry = { ...entry, sentAfterMs, wireHighMs: reportedAt(state.wire, at).highMs ?? wireHighMs };
+      // As the Redis store: told when it left and its own leaving-to-answer time, it counts with that or
+      // the key's slowest (windowFor merged this report into it), whichever is slower.
+      if (sentAfterMs !== undefined && wireMs !== undefined) {
+        const keyHighMs = reportedAt(state.wire, at).highMs ?? Number.NEGATIVE_INFINITY;
+        entry = { ...entry, sentAfterMs, wireHighMs: Math.max(keyHighMs, wireMs) };
+      }
       // Kept until the latest any taker counts it: one whose requests may arrive at once.
       entry.end = settledEnd(entry, { lowMs: 0, wireLowMs: 0 });
     }

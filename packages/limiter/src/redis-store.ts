@@ -36,7 +36,8 @@ const KEY_COUNT = 7;
  * ARGV[1] limit, [2] windowMs, [3] the slot's member (unique to the request: two requests in the same
  * millisecond must both count), [4] intervalMs (empty: the caller takes no part in sharing delays), [5]
  * highMs and [6] lowMs (empty: none learned yet; the stored ones still count), [7] countsForMs, [8]
- * forMs and [9] anchor of a block, [10] sentAfterMs, [11] wireHighMs and [12] wireLowMs (empty: not told).
+ * forMs and [9] anchor of a block, [10] sentAfterMs, [11] wireHighMs, [12] wireLowMs and [13] the settled
+ * slot's own leaving-to-answer time (empty: not told).
  * The caller's lows ([6], [12]) also say how soon its own request may arrive (see SETTLED_ENDS).
  */
 
@@ -192,10 +193,10 @@ if takenAt ~= nil and interval ~= nil then
   end
   local sentAfter = ''
   local wireHigh = ''
-  if tonumber(ARGV[10]) ~= nil and tonumber(ARGV[11]) ~= nil then
+  if tonumber(ARGV[10]) ~= nil and tonumber(ARGV[13]) ~= nil then
     sentAfter = ARGV[10]
-    -- The key's slowest: MERGE_DELAYS merged this report into it.
-    wireHigh = tonumber(redis.call('GET', KEYS[6]) or '') or tonumber(ARGV[11])
+    -- Its own, or the key's slowest if slower (MERGE_DELAYS merged this report into it).
+    wireHigh = math.max(tonumber(ARGV[13]), tonumber(redis.call('GET', KEYS[6]) or '') or 0)
   end
   member = ARGV[3] .. '|' .. takenAt .. '|' .. interval .. '|' .. high .. '|' .. sentAfter .. '|' .. wireHigh
   -- Scored the latest any caller counts it until: one whose requests may arrive at once.
@@ -247,6 +248,7 @@ interface ScriptArgs {
   forMs?: number;
   anchor?: BlockAnchor;
   sentAfterMs?: number;
+  wireMs?: number;
 }
 
 /** Whole milliseconds, rounded the careful way: a slow end up, a fast one down. */
@@ -269,6 +271,7 @@ function argvOf(args: ScriptArgs): string[] {
     up(args.sentAfterMs),
     up(delays?.wireHighMs),
     down(reported?.wireLowMs),
+    up(args.wireMs),
   ];
 }
 
@@ -316,9 +319,9 @@ export function createRedisStore(redis: RedisEvalClient, options: RedisStoreOpti
       return result.allowed ? { ...result, slotId } : result;
     },
     async settle(key, slotId, settlement: SlotSettlement) {
-      const { windowMs, countsForMs, sentAfterMs } = settlement;
-      // Only told when it left and its slowest leaving-to-answer time (its own at least).
-      const isSendTold = settlement.wireHighMs !== undefined;
+      const { windowMs, countsForMs, sentAfterMs, wireMs } = settlement;
+      // Only told when it left and its own leaving-to-answer time.
+      const isSendTold = sentAfterMs !== undefined && wireMs !== undefined;
       await redis.eval(
         scripts.settle,
         KEY_COUNT,
@@ -329,6 +332,7 @@ export function createRedisStore(redis: RedisEvalClient, options: RedisStoreOpti
           delays: settlement,
           countsForMs,
           sentAfterMs: isSendTold ? sentAfterMs : undefined,
+          wireMs: isSendTold ? wireMs : undefined,
         }),
       );
     },

@@ -30,11 +30,16 @@ export interface SlotSettlement extends DelayReport {
   countsForMs: number;
   /**
    * From when the slot was taken to when its request left (and 1 ms of rounding), when the caller told
-   * the limiter (with `wireHighMs`, its own leaving-to-answer time at least). The slot then counts, for a
-   * taker that reports its `wireLowMs` and if that comes first, until one interval after the request
-   * left plus the slowest leaving-to-answer time on the key less the taker's fastest.
+   * the limiter (with `wireMs`). The slot then counts, for a taker that reports its `wireLowMs` and if
+   * that comes first, until one interval after the request left plus the slowest leaving-to-answer
+   * time on the key or its own (`wireMs`), whichever is slower, less the taker's fastest.
    */
   sentAfterMs?: number;
+  /**
+   * This slot's own time from leaving to the answer, with the minimum margin: the slowest it counts with
+   * at least. Not merged into the key's slowest (a cold request's is no guide to the others).
+   */
+  wireMs?: number;
 }
 
 /**

@@ -195,12 +195,14 @@ describe("createRedisStore over ioredis", () => {
     await store.settle?.("loc", first.slotId!, {
       ...settling,
       sentAfterMs: 5,
+      wireMs: 2150,
       wireHighMs: 2150,
       wireLowMs: 1150,
     });
     await store.settle?.("loc", second.slotId!, {
       ...settling,
       sentAfterMs: 5,
+      wireMs: 1160,
       wireHighMs: 1160,
       wireLowMs: 1150,
     });
@@ -218,6 +220,7 @@ describe("createRedisStore over ioredis", () => {
     await store.settle?.("loc", "unknown", {
       ...settling,
       sentAfterMs: 5,
+      wireMs: 1160,
       wireHighMs: 1160,
       wireLowMs: 1150,
     });
@@ -228,9 +231,11 @@ describe("createRedisStore over ioredis", () => {
   });
 
   it("settles a process's first slot from when it left, told only its own leaving-to-answer time", async () => {
-    const store = createRedisStore(await connect(), { prefix: nextPrefix() });
+    const redis = await connect();
+    const prefix = nextPrefix();
+    const store = createRedisStore(redis, { prefix });
     // A cold slot (bounded by its answer, 40 s after it was taken) from a process with one answer: it
-    // tells its own leaving-to-answer time (1160 ms with the margin) and no fastest.
+    // tells its own leaving-to-answer time (1160 ms with the margin), and no spread.
     const cold = { intervalMs: 30_000, highMs: 250, lowMs: 0 };
     const slot = await store.take("loc", 1, 30_250, cold);
     await store.settle?.("loc", slot.slotId!, {
@@ -238,8 +243,10 @@ describe("createRedisStore over ioredis", () => {
       windowMs: 40_000,
       countsForMs: 40_000,
       sentAfterMs: 5,
-      wireHighMs: 1160,
+      wireMs: 1160,
     });
+    // Its own time counts for its own slot, not as the key's slowest.
+    expect(await redis.get(`${prefix}{loc}:wire-high`)).toBeNull();
     // A taker whose answers come 1150 ms after leaving: 30_000 + 5 + 1160 - 1150, not the answer's 40 s.
     const told = await store.take("loc", 1, 30_250, { ...cold, wireHighMs: 1160, wireLowMs: 1150 });
     expect(told.retryInMs).toBeGreaterThan(29_500);
