@@ -101,15 +101,41 @@ const SETUPS: Record<BenchMode, Setup[]> = {
         ...short,
       },
     ]),
-    // `ghl-inbound send` at 100 per 10 s with answers at once is the backfill benchmark's.
-    {
-      name: "1 run, memory",
-      sender: "ghl-inbound send",
-      processes: 1,
-      store: "memory",
-      answerDelayMs: 150,
-      ...short,
-    },
+    // The same four for `ghl-inbound send` (each run a process of its own, --concurrency = the limit).
+    ...[0, 150].flatMap((answerDelayMs): Setup[] => [
+      {
+        name: "1 run, memory",
+        sender: "ghl-inbound send",
+        processes: 1,
+        store: "memory",
+        answerDelayMs,
+        ...highLevel,
+      },
+      {
+        name: "3 runs, Redis",
+        sender: "ghl-inbound send",
+        processes: 3,
+        store: "redis",
+        answerDelayMs,
+        ...highLevel,
+      },
+      {
+        name: "1 run, memory",
+        sender: "ghl-inbound send",
+        processes: 1,
+        store: "memory",
+        answerDelayMs,
+        ...short,
+      },
+      {
+        name: "3 runs, Redis",
+        sender: "ghl-inbound send",
+        processes: 3,
+        store: "redis",
+        answerDelayMs,
+        ...short,
+      },
+    ]),
     {
       name: "2 runs, Redis",
       sender: "ghl-inbound send",
