@@ -75,17 +75,3 @@ export function createDelaySpreadTracker(options: { holdMs: number; now: () => n
     },
   };
 }
-
-/** Both spreads as one: the slowest of either, the fastest of either, every sample. */
-export function combineSpreads(
-  first: DelaySpread | undefined,
-  second: DelaySpread | undefined,
-): DelaySpread | undefined {
-  if (first === undefined) return second;
-  if (second === undefined) return first;
-  return {
-    highMs: Math.max(first.highMs, second.highMs),
-    lowMs: Math.min(first.lowMs, second.lowMs),
-    samples: first.samples + second.samples,
-  };
-}

@@ -221,18 +221,21 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     let telling: Promise<void> | undefined;
     if (slot.slotId !== undefined && target.settle !== undefined) {
       // A request cannot reach the server after its answer was read: this bound assumes nothing of the
-      // delays, so it needs no margin but for clock rounding. A cold slot's time from slot to answer
-      // holds the wait before leaving (a new connection, code not yet optimised), which no spread of
-      // warm ones tells: it is bounded by its answer, or by when it left.
+      // delays, so it needs no margin but for clock rounding. It is the only one for a cold slot: how
+      // much of a cold request's extra time was on the way out, nothing tells, and its own
+      // leaving-to-answer time covers it only if its way back was no quicker than the others' (a
+      // quicker server put the next request in early, in a review's timeline test).
       const countsForMs = answeredAfterMs + budget.intervalMs + ROUNDING_MS;
       telling = target.settle(key, slot.slotId, {
         ...report,
-        // Its own leaving-to-answer time is always in the slowest it counts with, however few answers
-        // are in: its own lateness is covered. Its own alone, not shared as the key's slowest.
-        ...(sent !== undefined && {
-          sentAfterMs: sent.sentAfterMs,
-          wireMs: sent.wireMs + resolved.minSafetyMarginMs,
-        }),
+        // A warm slot counts from when it left once this process's spread is known (three warm
+        // answers): with its own time in the slowest too, not shared as the key's.
+        ...(sent !== undefined &&
+          !isCold &&
+          report.wireHighMs !== undefined && {
+            sentAfterMs: sent.sentAfterMs,
+            wireMs: sent.wireMs + resolved.minSafetyMarginMs,
+          }),
         windowMs: isCold ? Math.max(countsForMs, windowOf(budget)) : windowOf(budget),
         countsForMs,
       });

@@ -33,7 +33,7 @@ interface Settled {
   intervalMs: number;
   /** The slowest slot-to-answer delay on the key when it was settled, with the margin: how late it may have arrived. */
   highMs?: number;
-  /** From taken to sent, and the slowest leaving-to-answer time on the key then, when the send was told. */
+  /** From taken to sent, and the slowest leaving-to-answer time on the key then or its own, when the send was told. */
   sentAfterMs?: number;
   wireHighMs?: number;
 }
@@ -262,7 +262,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       }
       // As the Redis store: told when it left and its own leaving-to-answer time, it counts with that or
       // the key's slowest (windowFor merged this report into it), whichever is slower.
-      if (sentAfterMs !== undefined && wireMs !== undefined) {
+      // Not numbers (a hand-made caller's): not told, as the Redis store reads them.
+      if (sentAfterMs !== undefined && wireMs !== undefined && Number.isFinite(sentAfterMs + wireMs)) {
         const keyHighMs = reportedAt(state.wire, at).highMs ?? Number.NEGATIVE_INFINITY;
         entry = { ...entry, sentAfterMs, wireHighMs: Math.max(keyHighMs, wireMs) };
       }

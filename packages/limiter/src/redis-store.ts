@@ -172,7 +172,7 @@ return { 0, math.max(1, math.ceil(nthEnd(count - limit + 1, tonumber(ARGV[4]), s
  * what SETTLED_ENDS needs: the slowest delay on the key (or the caller's window, ARGV[2], read as
  * assuming the key's fastest, if wider; nothing when that window is no shorter than ARGV[7], as for a
  * cold slot), and, told when its request left, ARGV[10] and the slowest leaving-to-answer time on the
- * key. Records the delays as share does.
+ * key or its own (ARGV[13]), whichever is slower. Records the delays as share does.
  */
 const settleScript = (): string => `
 if redis.replicate_commands then redis.replicate_commands() end
@@ -251,9 +251,11 @@ interface ScriptArgs {
   wireMs?: number;
 }
 
-/** Whole milliseconds, rounded the careful way: a slow end up, a fast one down. */
-const up = (ms: number | undefined) => (ms === undefined ? "" : String(Math.ceil(ms)));
-const down = (ms: number | undefined) => (ms === undefined ? "" : String(Math.floor(ms)));
+/** Whole milliseconds, rounded the careful way: a slow end up, a fast one down; not a number: not told. */
+const up = (ms: number | undefined) =>
+  ms === undefined || !Number.isFinite(ms) ? "" : String(Math.ceil(ms));
+const down = (ms: number | undefined) =>
+  ms === undefined || !Number.isFinite(ms) ? "" : String(Math.floor(ms));
 
 function argvOf(args: ScriptArgs): string[] {
   const { delays, lowsOf } = args;

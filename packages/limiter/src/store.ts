@@ -89,7 +89,7 @@ export interface RateLimitStore {
    * delays reported). From now it counts for `countsForMs` from when it was taken at the latest, and,
    * for each taker, until the end of its window as that taker's fastest delay makes it, if that comes
    * first: the interval and the slowest delay on the key (or `windowMs`, if wider) less the taker's
-   * fastest, from when it was taken (and the same from when it left, with `sentAfterMs`). A slot whose
+   * fastest, from when it was taken (and the same from when it left, with `sentAfterMs` and `wireMs`). A slot whose
    * request was quick frees early whatever the margin; a taker whose requests arrive sooner than the
    * others' counts it for longer. Also records the delays, as `share` does. An unknown slot (its window
    * had passed, or another store took it) counts for one interval from now.

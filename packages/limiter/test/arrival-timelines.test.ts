@@ -79,6 +79,30 @@ describe("no more than the limit arrives in one interval", () => {
     expect(arrivals[1]! - arrivals[0]!).toBeGreaterThanOrEqual(1000);
   });
 
+  it("when a new process's cold request, slow on the way out, met a quicker server than the others' fastest did", async () => {
+    const store = createMemoryStore();
+    const warm = createRateLimiter({ store, limit: 1, intervalMs: 1000 });
+    await warmUp(warm, "warm", 4, far);
+    // A new replica: its first requests are 40 ms slower on the way out (115 ms). Three meet a server as
+    // slow as the warm process's (75 ms back); the one on `key` waited 50 ms for a connection and met one
+    // 40 ms quicker (35 ms back): its leaving-to-answer time, 150 ms, is the warm process's fastest.
+    const cold = createRateLimiter({ store, limit: 1, intervalMs: 1000 });
+    const arrivals: number[] = [];
+    const coldDone = Promise.all([
+      ...[0, 1, 2].map((index) => request(cold, `cold-${index}`, { leaveMs: 5, outMs: 115, backMs: 75 }, [])),
+      request(cold, "key", { leaveMs: 50, outMs: 115, backMs: 35 }, arrivals),
+    ]);
+    await vi.advanceTimersByTimeAsync(300);
+    await coldDone;
+    // Counted from when it left with its own time as the slowest, the slot would free for the warm
+    // process 1061 ms after it was taken; the request arrived 165 ms after it.
+    const warmDone = request(warm, "key", far, arrivals);
+    await vi.advanceTimersByTimeAsync(3000);
+    await warmDone;
+    expect(arrivals).toHaveLength(2);
+    expect(arrivals[1]! - arrivals[0]!).toBeGreaterThanOrEqual(1000);
+  });
+
   it("when a process's cold requests were slower on the way out than the warm ones after them", async () => {
     const limiter = createRateLimiter({ store: createMemoryStore(), limit: 4, intervalMs: 1000 });
     const arrivals: number[] = [];
